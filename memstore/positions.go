@@ -1,0 +1,56 @@
+package memstore
+
+import (
+	"context"
+
+	"github.com/stancegraph/stancegraph"
+)
+
+// FindPositions returns positions matching f in f.Sort order.
+func (s *Store) FindPositions(ctx context.Context, f stancegraph.PositionFilter) ([]*stancegraph.Position, int, error) {
+	out := s.matching(f)
+	return page(out, f.Offset, f.Limit), len(out), nil
+}
+
+// PositionsByActorIDs returns, per actor id, its positions matching f.
+func (s *Store) PositionsByActorIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
+	f.ActorIDs = ids
+	return stancegraph.Bucket(ids, s.matching(f), func(p *stancegraph.Position) []string { return []string{p.ActorID} }), nil
+}
+
+// PositionsByArticleIDs returns, per article id, the positions on it matching f.
+func (s *Store) PositionsByArticleIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
+	f.ArticleIDs = ids
+	return stancegraph.Bucket(ids, s.matching(f), func(p *stancegraph.Position) []string { return []string{p.ArticleID} }), nil
+}
+
+// PositionsBySourceIDs returns, per source id, the positions citing it matching f.
+func (s *Store) PositionsBySourceIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
+	f.SourceIDs = ids
+	return stancegraph.Bucket(ids, s.matching(f), func(p *stancegraph.Position) []string { return p.SourceIDs }), nil
+}
+
+// matching returns copies of the positions matching f, sorted.
+func (s *Store) matching(f stancegraph.PositionFilter) []*stancegraph.Position {
+	needActor := len(f.ActorTypes) > 0 || len(f.RegionalGroups) > 0
+	keep := func(p *stancegraph.Position) bool {
+		if !matchPosition(p, &f) {
+			return false
+		}
+		if needActor {
+			a := s.actors[p.ActorID]
+			return a != nil && anyOf(f.ActorTypes, a.Type) && anyOf(f.RegionalGroups, a.RegionalGroup)
+		}
+		return true
+	}
+	// keep runs inside all, under the read lock.
+	return all(&s.mu, s.positions, keep, stancegraph.ComparePositions(f.Sort))
+}
+
+func matchPosition(p *stancegraph.Position, f *stancegraph.PositionFilter) bool {
+	return anyOf(f.IDs, p.ID) && anyOf(f.ActorIDs, p.ActorID) && anyOf(f.InstrumentIDs, p.InstrumentID) &&
+		anyOf(f.ArticleIDs, p.ArticleID) && anyOf(f.Topics, p.Topics...) && anyOf(f.Stances, p.Stance) &&
+		anyOf(f.Kinds, p.Kind) && anyOf(f.SessionIDs, p.SessionID) && anyOf(f.SourceIDs, p.SourceIDs...) &&
+		anyOf(f.Verifications, p.Verification) &&
+		stancegraph.DateInRange(p.Date, f.DateFrom, f.DateTo)
+}

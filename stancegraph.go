@@ -1,0 +1,189 @@
+// Package stancegraph is the domain of a knowledge graph of who stands where
+// in a treaty negotiation: actors, instruments and their articles, sessions,
+// sources and the positions that tie them together, and the Store contract
+// that the memory and Neo4j backends implement.
+package stancegraph
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// Store is the persistence contract implemented by memstore and neo4jstore.
+// Batch methods (XsByIDs, PositionsByXIDs) return one entry per id in the
+// order given, nil (or an empty slice) where an id is unknown: the
+// dataloader contract. Find methods return matches and the total count
+// before Offset/Limit, in a documented, deterministic order.
+type Store interface {
+	// Load upserts a validated dataset in one transaction: all of it or
+	// nothing. Loading the same dataset twice gives the same graph.
+	Load(ctx context.Context, d *Dataset) error
+	// Release describes the data last loaded; ENOTFOUND if none was.
+	Release(ctx context.Context) (*Release, error)
+	// Ping returns EUNAVAILABLE if the store cannot answer.
+	Ping(ctx context.Context) error
+	// Close releases the store's resources.
+	Close(ctx context.Context) error
+
+	// FindActors returns actors ordered by type, then name, then id.
+	FindActors(ctx context.Context, f ActorFilter) ([]*Actor, int, error)
+	ActorsByIDs(ctx context.Context, ids []string) ([]*Actor, error)
+	// PeopleByOrganizationIDs returns, per actor id, the people who speak for it, by name.
+	PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]*Actor, error)
+	// MembershipsByGroupIDs returns, per group id, its memberships ordered by member id, then from.
+	MembershipsByGroupIDs(ctx context.Context, ids []string) ([][]*Membership, error)
+	// MembershipsByMemberIDs returns, per actor id, the groups it belongs to, ordered by group id, then from.
+	MembershipsByMemberIDs(ctx context.Context, ids []string) ([][]*Membership, error)
+
+	// FindInstruments returns every instrument ordered by id.
+	FindInstruments(ctx context.Context) ([]*Instrument, error)
+	InstrumentsByIDs(ctx context.Context, ids []string) ([]*Instrument, error)
+	// FindArticles returns articles ordered by instrument id, then number.
+	FindArticles(ctx context.Context, f ArticleFilter) ([]*Article, int, error)
+	ArticlesByIDs(ctx context.Context, ids []string) ([]*Article, error)
+	// FindSessions returns every session ordered by start, then id.
+	FindSessions(ctx context.Context) ([]*Session, error)
+	SessionsByIDs(ctx context.Context, ids []string) ([]*Session, error)
+	// FindTopics returns every topic ordered by id.
+	FindTopics(ctx context.Context) ([]*Topic, error)
+	TopicsByIDs(ctx context.Context, ids []string) ([]*Topic, error)
+	// FindSources returns sources ordered by id.
+	FindSources(ctx context.Context, f SourceFilter) ([]*Source, int, error)
+	SourcesByIDs(ctx context.Context, ids []string) ([]*Source, error)
+
+	// FindPositions returns positions in f.Sort order (date, then id).
+	FindPositions(ctx context.Context, f PositionFilter) ([]*Position, int, error)
+	// PositionsByActorIDs returns, per actor id, its positions matching f (Offset/Limit ignored), in f.Sort order.
+	PositionsByActorIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
+	// PositionsByArticleIDs returns, per article id, the positions on it matching f, in f.Sort order.
+	PositionsByArticleIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
+	// PositionsBySourceIDs returns, per source id, the positions citing it matching f, in f.Sort order.
+	PositionsBySourceIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
+}
+
+// ActorFilter selects actors. Nil or empty fields do not filter.
+type ActorFilter struct {
+	IDs            []string
+	Name           *string // case-insensitive substring of the name or an alias
+	Types          []ActorType
+	Kinds          []string
+	RegionalGroups []RegionalGroup
+	Offset, Limit  int // Limit 0: no limit
+}
+
+// ArticleFilter selects articles.
+type ArticleFilter struct {
+	InstrumentIDs []string
+	Number        *int
+	Chapter       *string
+	Statuses      []ArticleStatus
+	Offset, Limit int
+}
+
+// SourceFilter selects sources.
+type SourceFilter struct {
+	Classes       []SourceClass
+	URL           *string
+	Offset, Limit int
+}
+
+// PositionSort orders positions.
+type PositionSort string
+
+// Position orders. Both break ties by id, ascending; undated positions sort first.
+const (
+	SortDateAsc  PositionSort = "DATE_ASC"
+	SortDateDesc PositionSort = "DATE_DESC"
+)
+
+// PositionFilter selects positions. Every non-empty field must match; a
+// slice matches if any of its values does.
+type PositionFilter struct {
+	IDs            []string
+	ActorIDs       []string
+	ActorTypes     []ActorType
+	RegionalGroups []RegionalGroup // of the actor; only states have one
+	InstrumentIDs  []string        // the position's instrument (an article's too)
+	ArticleIDs     []string
+	Topics         []string
+	Stances        []Stance
+	Kinds          []PositionKind
+	SessionIDs     []string
+	SourceIDs      []string // cites any of these
+	Verifications  []Verification
+	DateFrom       string // inclusive, compared as text on YYYY-MM-DD prefixes
+	DateTo         string // inclusive
+	Sort           PositionSort
+	Offset, Limit  int
+}
+
+// Dataset is one whole, validated data folder, ready to load.
+type Dataset struct {
+	Release     Release
+	Actors      []*Actor
+	Memberships []*Membership
+	Topics      []*Topic
+	Instruments []*Instrument
+	Articles    []*Article
+	Sessions    []*Session
+	Sources     []*Source
+	Positions   []*Position
+}
+
+// Release identifies the data a graph was loaded from, so a paper can cite
+// the exact graph it used.
+type Release struct {
+	ID   string // Date + "-" + the first 12 hex digits of Hash
+	Hash string // sha256 over the data files, in name order
+	Date string // the latest date any position carries
+}
+
+// SourceID is the stable ID of the source at url.
+func SourceID(url string) string {
+	h := sha256.Sum256([]byte(url))
+	return "src-" + hex.EncodeToString(h[:6])
+}
+
+// DateInRange reports whether date lies within [from, to], both inclusive
+// and optional. Dates are compared as text on the shorter prefix, so
+// "2024-08" is within to="2024-08-31" and within to="2024". An undated
+// position is outside every bounded range.
+func DateInRange(date, from, to string) bool {
+	if from == "" && to == "" {
+		return true
+	}
+	if date == "" {
+		return false
+	}
+	if from != "" && date < from[:min(len(from), len(date))] {
+		return false
+	}
+	if to != "" && date[:min(len(to), len(date))] > to {
+		return false
+	}
+	return true
+}
+
+// Bucket groups values under the ids they belong to, for the batch
+// contract: one slice per id in ids' order (empty, never nil, for unknown
+// ids), values in vs' order within a slice. keys returns the ids a value
+// belongs to.
+func Bucket[V any](ids []string, vs []*V, keys func(*V) []string) [][]*V {
+	idx := make(map[string][]int, len(ids))
+	for i, id := range ids {
+		idx[id] = append(idx[id], i)
+	}
+	out := make([][]*V, len(ids))
+	for i := range out {
+		out[i] = []*V{}
+	}
+	for _, v := range vs {
+		for _, k := range keys(v) {
+			for _, i := range idx[k] {
+				out[i] = append(out[i], v)
+			}
+		}
+	}
+	return out
+}
