@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/stancegraph/stancegraph/loaders"
+	"github.com/stancegraph/stancegraph/server"
+)
+
+// Main runs the commands; tests drive it directly.
+type Main struct {
+	Stdout, Stderr io.Writer
+	Logger         *slog.Logger
+	// Ready, if set, receives the address serve listens on once it does.
+	Ready chan<- string
+}
+
+// parse parses a command's flags; -help prints them and stops quietly.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return errUsage
+	} else if err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// Serve loads the data into the store and serves the API until ctx ends.
+func (m *Main) Serve(ctx context.Context, args []string) error {
+	var c Config
+	fs := c.flags("serve", m.Stderr, true)
+	fs.StringVar(&c.Addr, "addr", ":"+env("PORT", "8080"), "listen address [PORT]")
+	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "time limit per request")
+	fs.BoolVar(&c.NoIntrospect, "no-introspection", false, "disable GraphQL introspection")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	m.Logger.Info("starting", "config", c.String())
+	store, err := c.openStore(ctx, m.Logger)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	if c.backend() == "memory" {
+		start := time.Now()
+		rep, err := loaders.Load(ctx, store, c.dataFS())
+		if err != nil {
+			return err
+		}
+		m.Logger.Info("loaded data into the embedded store", "release", rep.Release.ID, "took", time.Since(start).Round(time.Millisecond))
+	} else {
+		m.Logger.Info("serving the graph already loaded in Neo4j (run `stancegraph load` to (re)load it)")
+	}
+	o := server.DefaultOptions()
+	o.Timeout, o.Introspection = c.Timeout, !c.NoIntrospect
+	return m.listen(ctx, c.Addr, server.New(store, o))
+}
+
+// listen serves h on addr until ctx ends, then shuts down gracefully,
+// letting in-flight requests finish.
+func (m *Main) listen(ctx context.Context, addr string, h http.Handler) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	m.Logger.Info("serving GraphQL", "graphiql", "http://"+ln.Addr().String()+"/", "endpoint", "http://"+ln.Addr().String()+"/graphql")
+	if m.Ready != nil {
+		m.Ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	m.Logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// Validate checks a data folder and prints what it holds.
+func (m *Main) Validate(ctx context.Context, args []string) error {
+	var c Config
+	fs := c.flags("validate", m.Stderr, false)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	_, rep, err := loaders.Read(c.dataFS())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "%s: valid\n%s", c.dataName(), rep)
+	return nil
+}
+
+// Load loads a data folder into the configured store (Neo4j).
+func (m *Main) Load(ctx context.Context, args []string) error {
+	var c Config
+	fs := c.flags("load", m.Stderr, true)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if c.backend() != "neo4j" {
+		return errors.New("load writes to Neo4j: set NEO4J_URI or -neo4j-uri (the embedded store loads at `serve`)")
+	}
+	m.Logger.Info("loading", "config", c.String())
+	store, err := c.openStore(ctx, m.Logger)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	start := time.Now()
+	rep, err := loaders.Load(ctx, store, c.dataFS())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "loaded into Neo4j in %s\n%s", time.Since(start).Round(time.Millisecond), rep)
+	return nil
+}

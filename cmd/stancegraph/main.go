@@ -1,0 +1,64 @@
+// Command stancegraph loads a negotiation's positions into a graph and
+// serves it over GraphQL.
+//
+//	stancegraph serve     load the data (bundled by default) and serve GraphQL
+//	stancegraph validate  check a data folder and report what it holds
+//	stancegraph load      load a data folder into Neo4j
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "stancegraph:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+const usage = `stancegraph: who stands where in a treaty negotiation, served over GraphQL.
+
+Usage:
+  stancegraph serve    [flags]   load the data and serve GraphQL (GraphiQL at /, API at /graphql)
+  stancegraph validate [flags]   check a data folder and report what it holds, without loading it
+  stancegraph load     [flags]   load a data folder into Neo4j (schema, constraints, indexes, data)
+
+Run "stancegraph <command> -help" for a command's flags.
+`
+
+// run dispatches a subcommand; it is main without os.Exit, for tests.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	m := &Main{Stdout: stdout, Stderr: stderr, Logger: logger}
+	switch args[0] {
+	case "serve":
+		return m.Serve(ctx, args[1:])
+	case "validate":
+		return m.Validate(ctx, args[1:])
+	case "load":
+		return m.Load(ctx, args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "stancegraph: unknown command %q\n\n%s", args[0], usage)
+	return errUsage
+}

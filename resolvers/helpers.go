@@ -1,0 +1,224 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/base64"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/graph/model"
+)
+
+// Page-size limits of list fields.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 500
+)
+
+// str turns "" into null.
+func str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// filterOf copies an optional GraphQL filter and applies the order.
+func filterOf(f *stancegraph.PositionFilter, order *stancegraph.PositionSort) stancegraph.PositionFilter {
+	var out stancegraph.PositionFilter
+	if f != nil {
+		out = *f
+	}
+	if order != nil {
+		out.Sort = *order
+	}
+	return out
+}
+
+// actorPositions loads one actor's positions through the request's loader.
+func (r *Resolver) actorPositions(ctx context.Context, a *stancegraph.Actor, f *stancegraph.PositionFilter, order *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
+	return r.loaders(ctx).positionsBy("actor", filterOf(f, order)).Load(ctx, a.ID)
+}
+
+func (r *Resolver) actorStanceCounts(ctx context.Context, a *stancegraph.Actor, f *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
+	ps, err := r.actorPositions(ctx, a, f, nil)
+	return countStances(ps), err
+}
+
+// countStances counts positions per stance, in the vocabulary's order,
+// leaving out stances with no position.
+func countStances(ps []*stancegraph.Position) []*model.StanceCount {
+	n := map[stancegraph.Stance]int{}
+	for _, p := range ps {
+		n[p.Stance]++
+	}
+	out := []*model.StanceCount{}
+	for _, s := range stancegraph.Stances {
+		if n[s] > 0 {
+			out = append(out, &model.StanceCount{Stance: s, Count: n[s]})
+		}
+	}
+	return out
+}
+
+// memberships filters memberships to those holding on asOf.
+func memberships(ms []*stancegraph.Membership, asOf *string) []*stancegraph.Membership {
+	if asOf == nil {
+		return ms
+	}
+	out := []*stancegraph.Membership{}
+	for _, m := range ms {
+		if m.ActiveOn(*asOf) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (r *Resolver) memberOf(ctx context.Context, a *stancegraph.Actor, asOf *string) ([]*stancegraph.Membership, error) {
+	ms, err := r.loaders(ctx).memberOf.Load(ctx, a.ID)
+	return memberships(ms, asOf), err
+}
+
+func (r *Resolver) sourcesOf(ctx context.Context, ids []string) ([]*stancegraph.Source, error) {
+	return loadAll(ctx, r.loaders(ctx).sources, ids)
+}
+
+func (r *Resolver) actorNodes(ctx context.Context, ids []string) ([]stancegraph.ActorNode, error) {
+	as, err := loadAll(ctx, r.loaders(ctx).actors, ids)
+	out := make([]stancegraph.ActorNode, len(as))
+	for i, a := range as {
+		out[i] = a.Node()
+	}
+	return out, err
+}
+
+// articlePositions loads the positions on an article and, if asked, on the
+// same provision in other versions of the text, merged in order.
+func (r *Resolver) articlePositions(ctx context.Context, a *stancegraph.Article, f stancegraph.PositionFilter, corresponding bool) ([]*stancegraph.Position, error) {
+	ids := []string{a.ID}
+	if corresponding {
+		ids = append(ids, a.CorrespondsTo...)
+	}
+	lists, err := r.loaders(ctx).positionsBy("article", f).LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Concat(lists...)
+	slices.SortFunc(out, stancegraph.ComparePositions(f.Sort))
+	return out, nil
+}
+
+// pageArgs checks first and turns the cursor after into an offset.
+func pageArgs(first *int, after *string) (offset, limit int, err error) {
+	limit = DefaultPageSize
+	if first != nil {
+		if *first < 0 || *first > MaxPageSize {
+			return 0, 0, stancegraph.Errorf(stancegraph.EINVALID, "first must be between 0 and %d, got %d.", MaxPageSize, *first)
+		}
+		limit = *first
+	}
+	if after != nil {
+		if offset, err = decodeCursor(*after); err != nil {
+			return 0, 0, err
+		}
+		offset++
+	}
+	return offset, limit, nil
+}
+
+// Cursors encode a position in a deterministic order; both backends order
+// alike, so a cursor means the same on either.
+func encodeCursor(offset int) string {
+	return base64.StdEncoding.EncodeToString([]byte("offset:" + strconv.Itoa(offset)))
+}
+
+func decodeCursor(c string) (int, error) {
+	b, err := base64.StdEncoding.DecodeString(c)
+	n, err2 := strconv.Atoi(strings.TrimPrefix(string(b), "offset:"))
+	if err != nil || err2 != nil || !strings.HasPrefix(string(b), "offset:") || n < 0 {
+		return 0, stancegraph.Errorf(stancegraph.EINVALID, "Invalid cursor %q.", c)
+	}
+	return n, nil
+}
+
+// connection builds a Relay connection from one page of positions.
+func connection(ps []*stancegraph.Position, offset, total int) *model.PositionConnection {
+	c := &model.PositionConnection{TotalCount: total, PageInfo: &model.PageInfo{HasPreviousPage: offset > 0, HasNextPage: offset+len(ps) < total}}
+	c.Edges = make([]*model.PositionEdge, len(ps))
+	for i, p := range ps {
+		c.Edges[i] = &model.PositionEdge{Cursor: encodeCursor(offset + i), Node: p}
+	}
+	if len(ps) > 0 {
+		c.PageInfo.StartCursor, c.PageInfo.EndCursor = str(c.Edges[0].Cursor), str(c.Edges[len(ps)-1].Cursor)
+	}
+	return c
+}
+
+// defaultInstrument returns the id of the instrument marked default.
+func (r *Resolver) defaultInstrument(ctx context.Context) (string, error) {
+	ins, err := r.Store.FindInstruments(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, in := range ins {
+		if in.Default {
+			return in.ID, nil
+		}
+	}
+	return "", stancegraph.Errorf(stancegraph.ENOTFOUND, "No default instrument is set; give instrument:.")
+}
+
+// checkInstrument returns NOT_FOUND for an unknown instrument id.
+func (r *Resolver) checkInstrument(ctx context.Context, id string) error {
+	in, err := r.loaders(ctx).instruments.Load(ctx, id)
+	if err != nil {
+		return err
+	}
+	if in == nil {
+		return stancegraph.Errorf(stancegraph.ENOTFOUND, "Instrument %q not found.", id)
+	}
+	return nil
+}
+
+// node finds any object by id, trying each kind in turn.
+func (r *Resolver) node(ctx context.Context, id string) (stancegraph.Node, error) {
+	l := r.loaders(ctx)
+	if a, err := l.actors.Load(ctx, id); err != nil || a != nil {
+		return a.Node(), err
+	}
+	finders := []func() (stancegraph.Node, error){
+		func() (stancegraph.Node, error) { return nodeOf(l.articles.Load(ctx, id)) },
+		func() (stancegraph.Node, error) { return nodeOf(l.sources.Load(ctx, id)) },
+		func() (stancegraph.Node, error) { return nodeOf(l.instruments.Load(ctx, id)) },
+		func() (stancegraph.Node, error) { return nodeOf(l.sessions.Load(ctx, id)) },
+		func() (stancegraph.Node, error) { return nodeOf(l.topics.Load(ctx, id)) },
+		func() (stancegraph.Node, error) {
+			ps, _, err := r.Store.FindPositions(ctx, stancegraph.PositionFilter{IDs: []string{id}})
+			if err != nil || len(ps) == 0 {
+				return nil, err
+			}
+			return ps[0], nil
+		},
+	}
+	for _, find := range finders {
+		if n, err := find(); err != nil || n != nil {
+			return n, err
+		}
+	}
+	return nil, nil
+}
+
+// nodeOf turns a typed nil into an untyped one, so "not found" stays null.
+func nodeOf[T interface {
+	comparable
+	stancegraph.Node
+}](v T, err error) (stancegraph.Node, error) {
+	var zero T
+	if err != nil || v == zero {
+		return nil, err
+	}
+	return v, nil
+}

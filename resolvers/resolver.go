@@ -1,0 +1,12 @@
+// Package resolvers implements the GraphQL API on top of a stancegraph.Store:
+// thin resolvers, per-request dataloaders, and the error presenter.
+package resolvers
+
+//go:generate go run github.com/99designs/gqlgen generate
+
+import "github.com/stancegraph/stancegraph"
+
+// Resolver is the dependency-injection root of the resolvers.
+type Resolver struct {
+	Store stancegraph.Store
+}

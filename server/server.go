@@ -1,0 +1,116 @@
+// Package server wires the GraphQL API, GraphiQL and the health endpoints
+// into one http.Handler with the limits a public endpoint needs.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/graph"
+	"github.com/stancegraph/stancegraph/resolvers"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// Options are the limits and switches of the HTTP API. Zero values take
+// the defaults of DefaultOptions.
+type Options struct {
+	MaxBodyBytes      int64         // request body limit
+	Timeout           time.Duration // per request
+	MaxComplexity     int           // gqlgen complexity limit
+	MaxDepth          int           // selection depth limit
+	Introspection     bool
+	DisablePlayground bool
+}
+
+// DefaultOptions are the limits used unless configured otherwise.
+func DefaultOptions() Options {
+	return Options{MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxComplexity: 5000, MaxDepth: 12, Introspection: true}
+}
+
+// New returns the stancegraph HTTP handler over s.
+func New(s stancegraph.Store, o Options) http.Handler {
+	d := DefaultOptions()
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = d.MaxBodyBytes
+	}
+	if o.Timeout == 0 {
+		o.Timeout = d.Timeout
+	}
+	if o.MaxComplexity == 0 {
+		o.MaxComplexity = d.MaxComplexity
+	}
+	if o.MaxDepth == 0 {
+		o.MaxDepth = d.MaxDepth
+	}
+	mux := http.NewServeMux()
+	gql := GraphQL(s, o)
+	mux.Handle("/graphql", limitBody(o.MaxBodyBytes, withTimeout(o.Timeout, resolvers.WithDataloaders(s, gql))))
+	if !o.DisablePlayground {
+		mux.Handle("GET /{$}", playground.Handler("stancegraph", "/graphql"))
+	}
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.Ping(ctx); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": stancegraph.ErrorMessage(err)})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	})
+	return mux
+}
+
+// GraphQL returns the bare gqlgen handler with its extensions and limits.
+func GraphQL(s stancegraph.Store, o Options) *handler.Server {
+	es := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: s}})
+	srv := handler.New(es)
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
+	srv.Use(DepthLimit(o.MaxDepth))
+	srv.SetErrorPresenter(resolvers.ErrorPresenter)
+	srv.SetRecoverFunc(resolvers.Recover)
+	return srv
+}
+
+func limitBody(n int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > n {
+			writeJSON(w, http.StatusRequestEntityTooLarge, gqlErrors("The request body is larger than the limit of %d bytes.", n))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, n)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
