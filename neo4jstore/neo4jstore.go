@@ -1,0 +1,171 @@
+// Package neo4jstore is the Neo4j Store: the production backend, for a
+// shared graph that researchers also browse in Neo4j Browser, on one server
+// or a cluster (neo4j:// routing). Reads are single parameterized Cypher
+// statements routed to readers; loads run in one managed write transaction.
+package neo4jstore
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"github.com/stancegraph/stancegraph"
+)
+
+var _ stancegraph.Store = (*Store)(nil)
+
+//go:embed schema.cypher
+var schemaCypher string
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // neo4j://, neo4j+s://, bolt:// ...
+	Username string
+	Password string
+	Database string // "" for the server's default database
+	Logger   *slog.Logger
+	// Timeout bounds connecting and acquiring a connection, so a request
+	// fails fast with UNAVAILABLE while Neo4j is down. Default 5s.
+	Timeout time.Duration
+}
+
+// Store is the Neo4j backend. It is safe for concurrent use: it holds one
+// driver and opens a session per call.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+	log    *slog.Logger
+}
+
+// Open connects, checks connectivity and applies the schema.
+func Open(ctx context.Context, c Config) (*Store, error) {
+	if c.Timeout == 0 {
+		c.Timeout = 5 * time.Second
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	d, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cf *config.Config) {
+		cf.SocketConnectTimeout = c.Timeout
+		cf.ConnectionAcquisitionTimeout = c.Timeout
+		cf.MaxTransactionRetryTime = 2 * c.Timeout
+		cf.ConnectionLivenessCheckTimeout = 30 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: %w", err)
+	}
+	s := &Store{driver: d, db: c.Database, log: c.Logger}
+	if err := d.VerifyConnectivity(ctx); err != nil {
+		_ = d.Close(ctx)
+		return nil, fmt.Errorf("neo4jstore: cannot reach Neo4j at %s: %w", c.URI, err)
+	}
+	if err := s.ApplySchema(ctx); err != nil {
+		_ = d.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
+// ApplySchema creates the constraints and indexes; it is idempotent.
+func (s *Store) ApplySchema(ctx context.Context) error {
+	for _, stmt := range strings.Split(schemaCypher, ";") {
+		if stmt = stripComments(stmt); stmt == "" {
+			continue
+		}
+		if _, err := neo4j.ExecuteQuery(ctx, s.driver, stmt, nil, neo4j.EagerResultTransformer, s.opts()...); err != nil {
+			return fmt.Errorf("neo4jstore: apply schema %q: %w", stmt, err)
+		}
+	}
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, "CALL db.awaitIndexes(60)", nil, neo4j.EagerResultTransformer, s.opts()...)
+	if err != nil {
+		return fmt.Errorf("neo4jstore: await indexes: %w", err)
+	}
+	return nil
+}
+
+func stripComments(stmt string) string {
+	var keep []string
+	for _, l := range strings.Split(stmt, "\n") {
+		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "//") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.TrimSpace(strings.Join(keep, "\n"))
+}
+
+// Close closes the driver.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping checks that Neo4j answers.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.read(ctx, "RETURN 1 AS ok", nil)
+	return err
+}
+
+// Reset deletes the whole graph and reapplies the schema. For tests.
+func (s *Store) Reset(ctx context.Context) error {
+	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		_, err := tx.Run(ctx, "MATCH (n) DETACH DELETE n", nil)
+		return nil, err
+	})
+	if err != nil {
+		return err
+	}
+	return s.ApplySchema(ctx)
+}
+
+func (s *Store) opts(extra ...neo4j.ExecuteQueryConfigurationOption) []neo4j.ExecuteQueryConfigurationOption {
+	if s.db != "" {
+		extra = append(extra, neo4j.ExecuteQueryWithDatabase(s.db))
+	}
+	return extra
+}
+
+// read runs one read statement, routed to readers on a cluster.
+func (s *Store) read(ctx context.Context, q string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
+	if err != nil {
+		return nil, formatError(err)
+	}
+	return res.Records, nil
+}
+
+// write runs work in one managed write transaction (retried on transient errors).
+func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) (any, error)) (any, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	v, err := neo4j.ExecuteWrite(ctx, sess, work)
+	return v, formatError(err)
+}
+
+// formatError turns driver failures into domain errors where a client can
+// act on them; anything else stays an internal error (logged, not shown).
+func formatError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var nerr *neo4j.Neo4jError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return err
+	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), isUnavailable(err):
+		return fmt.Errorf("%w: %v", stancegraph.Errorf(stancegraph.EUNAVAILABLE, "The graph database is unavailable; try again shortly."), err)
+	case errors.As(err, &nerr) && nerr.Title() == "ConstraintValidationFailed":
+		return fmt.Errorf("%w: %v", stancegraph.Errorf(stancegraph.ECONFLICT, "The change conflicts with existing data."), err)
+	}
+	return fmt.Errorf("neo4jstore: %w", err)
+}
+
+func isUnavailable(err error) bool {
+	var te *neo4j.TransactionExecutionLimit
+	var ue *neo4j.UsageError
+	msg := err.Error()
+	return errors.As(err, &te) || (errors.As(err, &ue) && strings.Contains(msg, "closed")) ||
+		strings.Contains(msg, "connection refused") || strings.Contains(msg, "ConnectivityError")
+}

@@ -1,0 +1,78 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/stancegraph/stancegraph"
+)
+
+// positionQuery builds the MATCH and WHERE of a position filter from fixed
+// fragments; the filter's values travel only as parameters.
+func positionQuery(f stancegraph.PositionFilter) (string, map[string]any) {
+	var conds []string
+	p := map[string]any{}
+	in := func(param, cond string, vals []string) {
+		if len(vals) > 0 {
+			conds, p[param] = append(conds, cond), vals
+		}
+	}
+	in("ids", "p.id IN $ids", f.IDs)
+	in("actors", "p.actorId IN $actors", f.ActorIDs)
+	in("actorTypes", "p.actorType IN $actorTypes", asStrings(f.ActorTypes))
+	in("groups", "p.actorRegionalGroup IN $groups", asStrings(f.RegionalGroups))
+	in("instruments", "p.instrumentId IN $instruments", f.InstrumentIDs)
+	in("articles", "p.articleId IN $articles", f.ArticleIDs)
+	in("topics", "any(t IN p.topics WHERE t IN $topics)", f.Topics)
+	in("stances", "p.stance IN $stances", asStrings(f.Stances))
+	in("kinds", "p.kind IN $kinds", asStrings(f.Kinds))
+	in("sessions", "p.sessionId IN $sessions", f.SessionIDs)
+	in("sources", "any(x IN p.sourceIds WHERE x IN $sources)", f.SourceIDs)
+	in("verifications", "p.verification IN $verifications", asStrings(f.Verifications))
+	// Same prefix rule as stancegraph.DateInRange.
+	if f.DateFrom != "" {
+		conds, p["from"] = append(conds, "p.date <> '' AND p.date >= substring($from, 0, size(p.date))"), f.DateFrom
+	}
+	if f.DateTo != "" {
+		conds, p["to"] = append(conds, "p.date <> '' AND substring(p.date, 0, size($to)) <= $to"), f.DateTo
+	}
+	order := "p.date, p.id"
+	if f.Sort == stancegraph.SortDateDesc {
+		order = "p.date DESC, p.id"
+	}
+	return "MATCH (p:Position) " + where(conds) + "\nWITH p ORDER BY " + order, p
+}
+
+// FindPositions returns positions matching f in f.Sort order.
+func (s *Store) FindPositions(ctx context.Context, f stancegraph.PositionFilter) ([]*stancegraph.Position, int, error) {
+	q, p := positionQuery(f)
+	return paged(ctx, s, q+"\nWITH collect(p {.*}) AS all", p, f.Offset, f.Limit, positionFrom)
+}
+
+// positionsBy runs f without paging and buckets the result by keys.
+func (s *Store) positionsBy(ctx context.Context, ids []string, f stancegraph.PositionFilter, keys func(*stancegraph.Position) []string) ([][]*stancegraph.Position, error) {
+	f.Offset, f.Limit = 0, 0
+	q, p := positionQuery(f)
+	ps, err := readAll(ctx, s, q+"\nRETURN p {.*} AS n", p, positionFrom)
+	if err != nil {
+		return nil, err
+	}
+	return stancegraph.Bucket(ids, ps, keys), nil
+}
+
+// PositionsByActorIDs returns, per actor id, its positions matching f.
+func (s *Store) PositionsByActorIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
+	f.ActorIDs = strs(ids)
+	return s.positionsBy(ctx, ids, f, func(p *stancegraph.Position) []string { return []string{p.ActorID} })
+}
+
+// PositionsByArticleIDs returns, per article id, the positions on it matching f.
+func (s *Store) PositionsByArticleIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
+	f.ArticleIDs = strs(ids)
+	return s.positionsBy(ctx, ids, f, func(p *stancegraph.Position) []string { return []string{p.ArticleID} })
+}
+
+// PositionsBySourceIDs returns, per source id, the positions citing it matching f.
+func (s *Store) PositionsBySourceIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
+	f.SourceIDs = strs(ids)
+	return s.positionsBy(ctx, ids, f, func(p *stancegraph.Position) []string { return p.SourceIDs })
+}

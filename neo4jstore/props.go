@@ -1,0 +1,127 @@
+package neo4jstore
+
+import (
+	"strings"
+
+	"github.com/stancegraph/stancegraph"
+)
+
+// The xProps functions turn domain values into node properties; the
+// xFrom functions turn them back. Empty strings and lists are stored as
+// such (never null), so both backends return identical values.
+
+func strs(v []string) []string {
+	if v == nil {
+		return []string{}
+	}
+	return v
+}
+
+func actorProps(a *stancegraph.Actor) map[string]any {
+	return map[string]any{"id": a.ID, "type": string(a.Type), "name": a.Name, "aliases": strs(a.Aliases),
+		"aliasText": strings.Join(a.Aliases, " ; "), "regionalGroup": string(a.RegionalGroup), "unStatus": a.UNStatus,
+		"kind": a.Kind, "url": a.URL, "organizationId": a.OrganizationID, "role": a.Role, "note": a.Note, "sourceIds": strs(a.SourceIDs)}
+}
+
+func actorFrom(m map[string]any) *stancegraph.Actor {
+	return &stancegraph.Actor{ID: str(m, "id"), Type: stancegraph.ActorType(str(m, "type")), Name: str(m, "name"), Aliases: list(m, "aliases"),
+		RegionalGroup: stancegraph.RegionalGroup(str(m, "regionalGroup")), UNStatus: str(m, "unStatus"), Kind: str(m, "kind"), URL: str(m, "url"),
+		OrganizationID: str(m, "organizationId"), Role: str(m, "role"), Note: str(m, "note"), SourceIDs: list(m, "sourceIds")}
+}
+
+func membershipProps(x *stancegraph.Membership) map[string]any {
+	return map[string]any{"memberId": x.MemberID, "groupId": x.GroupID, "from": x.From, "to": x.To,
+		"verification": string(x.Verification), "sourceIds": strs(x.SourceIDs)}
+}
+
+func membershipFrom(m map[string]any) *stancegraph.Membership {
+	return &stancegraph.Membership{MemberID: str(m, "memberId"), GroupID: str(m, "groupId"), From: str(m, "from"), To: str(m, "to"),
+		Verification: stancegraph.Verification(str(m, "verification")), SourceIDs: list(m, "sourceIds")}
+}
+
+func topicProps(t *stancegraph.Topic) map[string]any {
+	return map[string]any{"id": t.ID, "name": t.Name, "description": t.Description}
+}
+
+func topicFrom(m map[string]any) *stancegraph.Topic {
+	return &stancegraph.Topic{ID: str(m, "id"), Name: str(m, "name"), Description: str(m, "description")}
+}
+
+func sourceProps(s *stancegraph.Source) map[string]any {
+	return map[string]any{"id": s.ID, "url": s.URL, "title": s.Title, "publisher": s.Publisher, "class": string(s.Class), "date": s.Date, "note": s.Note}
+}
+
+func sourceFrom(m map[string]any) *stancegraph.Source {
+	return &stancegraph.Source{ID: str(m, "id"), URL: str(m, "url"), Title: str(m, "title"), Publisher: str(m, "publisher"),
+		Class: stancegraph.SourceClass(str(m, "class")), Date: str(m, "date"), Note: str(m, "note")}
+}
+
+func instrumentProps(i *stancegraph.Instrument) map[string]any {
+	return map[string]any{"id": i.ID, "kind": i.Kind, "title": i.Title, "shortTitle": i.ShortTitle, "symbol": i.Symbol, "date": i.Date,
+		"versionOf": i.VersionOf, "isDefault": i.Default, "sourceIds": strs(i.SourceIDs)}
+}
+
+func instrumentFrom(m map[string]any) *stancegraph.Instrument {
+	d, _ := m["isDefault"].(bool)
+	return &stancegraph.Instrument{ID: str(m, "id"), Kind: str(m, "kind"), Title: str(m, "title"), ShortTitle: str(m, "shortTitle"),
+		Symbol: str(m, "symbol"), Date: str(m, "date"), VersionOf: str(m, "versionOf"), Default: d, SourceIDs: list(m, "sourceIds")}
+}
+
+func articleProps(a *stancegraph.Article) map[string]any {
+	return map[string]any{"id": a.ID, "instrumentId": a.InstrumentID, "number": int64(a.Number), "title": a.Title, "chapter": a.Chapter,
+		"status": string(a.Status), "correspondsTo": strs(a.CorrespondsTo), "verification": string(a.Verification), "note": a.Note,
+		"sourceIds": strs(a.SourceIDs)}
+}
+
+func articleFrom(m map[string]any) *stancegraph.Article {
+	n, _ := m["number"].(int64)
+	return &stancegraph.Article{ID: str(m, "id"), InstrumentID: str(m, "instrumentId"), Number: int(n), Title: str(m, "title"),
+		Chapter: str(m, "chapter"), Status: stancegraph.ArticleStatus(str(m, "status")), CorrespondsTo: list(m, "correspondsTo"),
+		Verification: stancegraph.Verification(str(m, "verification")), Note: str(m, "note"), SourceIDs: list(m, "sourceIds")}
+}
+
+func sessionProps(s *stancegraph.Session) map[string]any {
+	return map[string]any{"id": s.ID, "name": s.Name, "start": s.Start, "end": s.End, "place": s.Place, "instrumentId": s.InstrumentID,
+		"sourceIds": strs(s.SourceIDs)}
+}
+
+func sessionFrom(m map[string]any) *stancegraph.Session {
+	return &stancegraph.Session{ID: str(m, "id"), Name: str(m, "name"), Start: str(m, "start"), End: str(m, "end"), Place: str(m, "place"),
+		InstrumentID: str(m, "instrumentId"), SourceIDs: list(m, "sourceIds")}
+}
+
+func positionProps(p *stancegraph.Position) map[string]any {
+	return map[string]any{"id": p.ID, "kind": string(p.Kind), "actorId": p.ActorID, "onBehalfOf": strs(p.OnBehalfOf), "jointWith": strs(p.JointWith),
+		"speakerId": p.SpeakerID, "instrumentId": p.InstrumentID, "articleId": p.ArticleID, "paragraph": p.Paragraph, "topics": strs(p.Topics),
+		"stance": string(p.Stance), "stanceText": p.StanceText, "date": p.Date, "sessionId": p.SessionID, "quote": p.Quote,
+		"sourceIds": strs(p.SourceIDs), "verification": string(p.Verification), "verifiedText": p.VerifiedText, "note": p.Note}
+}
+
+func positionFrom(m map[string]any) *stancegraph.Position {
+	return &stancegraph.Position{ID: str(m, "id"), Kind: stancegraph.PositionKind(str(m, "kind")), ActorID: str(m, "actorId"),
+		OnBehalfOf: list(m, "onBehalfOf"), JointWith: list(m, "jointWith"), SpeakerID: str(m, "speakerId"), InstrumentID: str(m, "instrumentId"),
+		ArticleID: str(m, "articleId"), Paragraph: str(m, "paragraph"), Topics: list(m, "topics"), Stance: stancegraph.Stance(str(m, "stance")),
+		StanceText: str(m, "stanceText"), Date: str(m, "date"), SessionID: str(m, "sessionId"), Quote: str(m, "quote"),
+		SourceIDs: list(m, "sourceIds"), Verification: stancegraph.Verification(str(m, "verification")), VerifiedText: str(m, "verifiedText"),
+		Note: str(m, "note")}
+}
+
+func str(m map[string]any, k string) string {
+	s, _ := m[k].(string)
+	return s
+}
+
+// list returns a string-list property, nil when empty (as the loaders give it).
+func list(m map[string]any, k string) []string {
+	xs, _ := m[k].([]any)
+	if len(xs) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,22 @@
+// stancegraph's Neo4j schema: idempotent, applied by Open and by `stancegraph load`.
+// One statement per line-group, separated by semicolons.
+CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT instrument_id IF NOT EXISTS FOR (n:Instrument) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT session_id IF NOT EXISTS FOR (n:Session) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT position_id IF NOT EXISTS FOR (n:Position) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT release_key IF NOT EXISTS FOR (n:Release) REQUIRE n.key IS UNIQUE;
+CREATE INDEX actor_type IF NOT EXISTS FOR (n:Actor) ON (n.type);
+CREATE INDEX actor_organization IF NOT EXISTS FOR (n:Actor) ON (n.organizationId);
+CREATE INDEX article_number IF NOT EXISTS FOR (n:Article) ON (n.instrumentId, n.number);
+CREATE INDEX source_url IF NOT EXISTS FOR (n:Source) ON (n.url);
+CREATE INDEX position_actor IF NOT EXISTS FOR (n:Position) ON (n.actorId);
+CREATE INDEX position_article IF NOT EXISTS FOR (n:Position) ON (n.articleId);
+CREATE INDEX position_instrument IF NOT EXISTS FOR (n:Position) ON (n.instrumentId);
+CREATE INDEX position_session IF NOT EXISTS FOR (n:Position) ON (n.sessionId);
+CREATE INDEX position_stance IF NOT EXISTS FOR (n:Position) ON (n.stance);
+CREATE INDEX position_date IF NOT EXISTS FOR (n:Position) ON (n.date);
+CREATE FULLTEXT INDEX position_text IF NOT EXISTS FOR (n:Position) ON EACH [n.quote, n.stanceText, n.note];
+CREATE FULLTEXT INDEX named_text IF NOT EXISTS FOR (n:Actor|Instrument|Article|Source) ON EACH [n.name, n.aliasText, n.title];
