@@ -1,0 +1,39 @@
+package storetest
+
+// GraphQLQueries are the API's queries that the conformance tests run
+// against every backend, comparing whole JSON answers. Together they touch
+// every field of the schema.
+var GraphQLQueries = map[string]string{
+	"WhoOpposesArticle5": `{ article(number: 5) { id number title status chapter note verification
+		positions(stance: OPPOSES) { id kind actor { __typename id name } stance stanceText quote date paragraph verification verifiedText note
+			source { id title url publisher class date note } sources { url } article { id number instrument { id } } } } }`,
+	"WhereDoesMicrosoftStand": `{ actors(name: "microsoft") { __typename id name aliases type ... on Organization { kind url people { name role organization { id } } }
+		positions { article { number title } topic topics { id name description } stance quote speaker { name } source { url } } stanceCounts { stance count } } }`,
+	"VoidArticles": `{ articles(status: VOID) { number title correspondsTo { id number instrument { id title isDefault } } } }`,
+	"ArticleWithLineage": `{ article(number: 6, instrument: "uncc") { id positions(filter: {actors: ["IRN"]}) { id article { id } stance }
+		without: positions(includeCorresponding: false) { id } stanceCounts { stance count } } }`,
+	"StateInOneQuery": `{ actor(id: "FRA") { __typename name ... on State { iso3 regionalGroup unStatus }
+		memberOf { group { id name kind } from to verification sources { url } }
+		positions(filter: {instruments: ["unga-74-247", "budapest", "uncc"]}) { kind stance stanceText date instrument { id symbol } } } }`,
+	"GroupMembers": `{ actor(id: "eu") { __typename id ... on Group { kind note members(asOf: "2019-12-27") { member { id name } from to } all: members { member { id } } } } }`,
+	"PositionsConnection": `{ positions(filter: {stances: [OPPOSES, DELETES], actorTypes: [STATE]}, orderBy: DATE_DESC, first: 7) {
+		totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id date actor { id } } } } }`,
+	"PositionsSecondPage": `{ positions(filter: {kinds: [VOTE], regionalGroups: [AFRICAN]}, first: 5, after: "b2Zmc2V0OjQ=") {
+		totalCount pageInfo { hasNextPage hasPreviousPage } edges { cursor node { id stance } } } }`,
+	"PositionsByDateAndVerification": `{ positions(filter: {dateFrom: "2024-07-29", dateTo: "2024-08-09", verifications: [VERIFIED, UNVERIFIED]}, first: 500) {
+		totalCount edges { node { id session { id name start end place instrument { id } } onBehalfOf { id } jointWith { id } } } } }`,
+	"Instruments": `{ instruments { id kind title shortTitle symbol date isDefault versionOf { id } sources { url }
+		stanceCounts { stance count } articles(status: VOID) { number } } }`,
+	"InstrumentPositions": `{ instrument(id: "unga-73-187") { positions(filter: {stances: [OPPOSES]}) { actor { id } date } } }`,
+	"SessionsTopicsSources": `{ sessions { id name positions { id } sources { url } } topics { id name positions(orderBy: DATE_DESC) { id } }
+		sources(class: AI_GENERATED_SUMMARY) { id url title publisher class positions { id } } }`,
+	"SourceByURL": `{ source(url: "https://www.infosecurity-magazine.com/news-features/un-cybercrime-treaty-negotiations/") { id title positions { id actor { id } } } }`,
+	"Nodes": `{ a: node(id: "IRN") { __typename id } b: node(id: "uncc:6") { __typename id } c: node(id: "pos-seed-01") { __typename id }
+		d: node(id: "uncc") { __typename id } e: node(id: "scope") { __typename id } f: node(id: "nothing-here") { id } }`,
+	"PeopleAndOrganizations": `{ actors(type: PERSON) { id name ... on Person { role organization { id name } positions { id } memberOf { group { id } } } } }`,
+	"ActorsByRegionalGroupPaged": `{ actors(regionalGroup: EASTERN_EUROPEAN, first: 5, offset: 5) { id name } }`,
+	"Release": `{ release { id hash date } }`,
+	"UnknownArticle": `{ article(number: 999) { number } }`,
+	"UnknownInstrument": `{ article(number: 5, instrument: "no-such-treaty") { number } }`,
+	"UnknownActor": `{ actor(id: "XXX") { id } }`,
+}
