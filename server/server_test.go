@@ -142,7 +142,7 @@ func TestErrors(t *testing.T) {
 	deep := "{ actor(id: \"IRN\") { positions { article { positions { actor { positions { id } } } } } } }"
 	for _, c := range []struct {
 		name, query, code string
-		dataNull         bool
+		dataNull          bool
 	}{
 		{"Malformed", `{ article(number: 5) { number `, "GRAPHQL_PARSE_FAILED", false},
 		{"UnknownField", `{ article(number: 5) { nope } }`, "GRAPHQL_VALIDATION_FAILED", false},

@@ -30,10 +30,10 @@ var GraphQLQueries = map[string]string{
 	"SourceByURL": `{ source(url: "https://www.infosecurity-magazine.com/news-features/un-cybercrime-treaty-negotiations/") { id title positions { id actor { id } } } }`,
 	"Nodes": `{ a: node(id: "IRN") { __typename id } b: node(id: "uncc:6") { __typename id } c: node(id: "pos-seed-01") { __typename id }
 		d: node(id: "uncc") { __typename id } e: node(id: "scope") { __typename id } f: node(id: "nothing-here") { id } }`,
-	"PeopleAndOrganizations": `{ actors(type: PERSON) { id name ... on Person { role organization { id name } positions { id } memberOf { group { id } } } } }`,
+	"PeopleAndOrganizations":     `{ actors(type: PERSON) { id name ... on Person { role organization { id name } positions { id } memberOf { group { id } } } } }`,
 	"ActorsByRegionalGroupPaged": `{ actors(regionalGroup: EASTERN_EUROPEAN, first: 5, offset: 5) { id name } }`,
-	"Release": `{ release { id hash date } }`,
-	"UnknownArticle": `{ article(number: 999) { number } }`,
-	"UnknownInstrument": `{ article(number: 5, instrument: "no-such-treaty") { number } }`,
-	"UnknownActor": `{ actor(id: "XXX") { id } }`,
+	"Release":                    `{ release { id hash date } }`,
+	"UnknownArticle":             `{ article(number: 999) { number } }`,
+	"UnknownInstrument":          `{ article(number: 5, instrument: "no-such-treaty") { number } }`,
+	"UnknownActor":               `{ actor(id: "XXX") { id } }`,
 }
