@@ -16,6 +16,7 @@ func (rd *reader) addActor(r *row, field string, a *stancegraph.Actor) {
 		k := strings.ToLower(n)
 		if prev, ok := rd.names[k]; ok && prev != a.ID {
 			rd.clash[k] = true
+			r.fail("aliases", "%q already names %s; names and aliases must identify one actor", n, prev)
 		}
 		rd.names[k] = a.ID
 	}

@@ -1,0 +1,155 @@
+package data_test
+
+import (
+	"context"
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/data"
+	"github.com/stancegraph/stancegraph/loaders"
+	"github.com/stancegraph/stancegraph/memstore"
+)
+
+// summary reads the sources' own totals from unga_vote_summaries.csv.
+func summary(t *testing.T, vote string) map[stancegraph.Stance]int {
+	t.Helper()
+	raw, err := data.FS.ReadFile("unga_vote_summaries.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		if r[0] == vote && r[8] == "yes" {
+			n := func(i int) int { v, _ := strconv.Atoi(r[i]); return v }
+			return map[stancegraph.Stance]int{stancegraph.Supports: n(2), stancegraph.Opposes: n(3), stancegraph.Abstains: n(4)}
+		}
+	}
+	t.Fatalf("no verified summary for %q", vote)
+	return nil
+}
+
+func loaded(t *testing.T) (stancegraph.Store, *loaders.Report) {
+	t.Helper()
+	s := memstore.New()
+	rep, err := loaders.Load(context.Background(), s, data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, rep
+}
+
+func count(t *testing.T, s stancegraph.Store, f stancegraph.PositionFilter) int {
+	t.Helper()
+	_, n, err := s.FindPositions(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestVoteTotalsMatchTheSources(t *testing.T) {
+	s, _ := loaded(t)
+	for _, c := range []struct {
+		instrument, summary string
+		want                map[stancegraph.Stance]int
+	}{
+		{"unga-74-247", "A/RES/74/247 (plenary)", map[stancegraph.Stance]int{stancegraph.Supports: 79, stancegraph.Opposes: 60, stancegraph.Abstains: 33}},
+		{"unga-73-187", "A/RES/73/187 (plenary)", map[stancegraph.Stance]int{stancegraph.Supports: 94, stancegraph.Opposes: 59, stancegraph.Abstains: 33}},
+	} {
+		src := summary(t, c.summary)
+		total := 0
+		for st, want := range c.want {
+			if src[st] != want {
+				t.Fatalf("%s: the summary file says %d %s, the issue says %d", c.instrument, src[st], st, want)
+			}
+			got := count(t, s, stancegraph.PositionFilter{InstrumentIDs: []string{c.instrument}, Kinds: []stancegraph.PositionKind{stancegraph.KindVote}, Stances: []stancegraph.Stance{st}})
+			if got != want {
+				t.Errorf("%s: %d %s votes, want %d", c.instrument, got, st, want)
+			}
+			total += got
+		}
+		votes := count(t, s, stancegraph.PositionFilter{InstrumentIDs: []string{c.instrument}, Kinds: []stancegraph.PositionKind{stancegraph.KindVote}})
+		absent := count(t, s, stancegraph.PositionFilter{InstrumentIDs: []string{c.instrument}, Stances: []stancegraph.Stance{stancegraph.Absent}, Verifications: []stancegraph.Verification{stancegraph.Derived}})
+		if votes != 193 || total+absent != 193 {
+			t.Errorf("%s: %d vote rows (%d recorded + %d derived non-voting), want all 193 members", c.instrument, votes, total, absent)
+		}
+	}
+}
+
+func TestSignatoriesOfTheUNConvention(t *testing.T) {
+	s, _ := loaded(t)
+	sig := stancegraph.PositionFilter{InstrumentIDs: []string{"uncc"}, Kinds: []stancegraph.PositionKind{stancegraph.KindSignature}}
+	all := count(t, s, sig)
+	sig.Verifications = []stancegraph.Verification{stancegraph.Verified}
+	if got := count(t, s, sig); got != 72 {
+		t.Errorf("verified signatures = %d, want the 72 the UN treaty office counts", got)
+	}
+	if all <= 72 {
+		t.Errorf("signature rows = %d, want the disputed ones beyond the 72 too", all)
+	}
+	for _, disputed := range []string{"UGA", "CAN"} {
+		ps, _, err := s.FindPositions(context.Background(), stancegraph.PositionFilter{ActorIDs: []string{disputed}, InstrumentIDs: []string{"uncc"}, Kinds: []stancegraph.PositionKind{stancegraph.KindSignature}})
+		if err != nil || len(ps) != 1 || ps[0].Verification != stancegraph.Unverified {
+			t.Errorf("%s's signature = %+v, %v; want one, unverified", disputed, ps, err)
+		}
+	}
+}
+
+// TestEveryRowLoadedOrReported checks the report: no record row vanishes.
+func TestEveryRowLoadedOrReported(t *testing.T) {
+	_, rep := loaded(t)
+	for _, f := range rep.Files {
+		if f.Loaded+len(f.Skipped) != f.Rows {
+			t.Errorf("%s: %d rows, %d loaded, %d reported", f.File, f.Rows, f.Loaded, len(f.Skipped))
+		}
+		for _, sk := range f.Skipped {
+			if sk.Line < 2 || sk.Reason == "" {
+				t.Errorf("%s: a skip without line or reason: %+v", f.File, sk)
+			}
+		}
+	}
+}
+
+func TestEveryUNMemberHasARegionalGroup(t *testing.T) {
+	s, _ := loaded(t)
+	states, n, err := s.FindActors(context.Background(), stancegraph.ActorFilter{Types: []stancegraph.ActorType{stancegraph.ActorState}})
+	if err != nil || n != 195 {
+		t.Fatalf("states = %d, %v; want 193 members and 2 observers", n, err)
+	}
+	for _, a := range states {
+		if a.UNStatus == "member" && a.RegionalGroup == "" {
+			t.Errorf("%s (%s) has no regional group", a.ID, a.Name)
+		}
+	}
+}
+
+// TestProvenance checks that nothing resting on an AI-generated summary is
+// presented as verified without being marked so, and every position cites a source.
+func TestProvenance(t *testing.T) {
+	d, _, err := loaders.Read(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	class := map[string]stancegraph.SourceClass{}
+	for _, s := range d.Sources {
+		class[s.ID] = s.Class
+	}
+	ai := 0
+	for _, p := range d.Positions {
+		if len(p.SourceIDs) == 0 {
+			t.Fatalf("position %s has no source", p.ID)
+		}
+		if class[p.SourceIDs[0]] == stancegraph.ClassAIGenerated {
+			ai++
+		}
+	}
+	if ai == 0 {
+		t.Fatal("no position rests on an AI-generated summary: the Digital Watch sources lost their class")
+	}
+}
