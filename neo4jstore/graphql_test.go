@@ -1,0 +1,38 @@
+package neo4jstore_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/server"
+	"github.com/stancegraph/stancegraph/storetest"
+)
+
+// TestGraphQLParity runs every conformance query through the whole HTTP
+// API on both backends and requires byte-identical answers.
+func TestGraphQLParity(t *testing.T) {
+	neo := testStore(t)
+	d := storetest.Bundled(t)
+	storetest.MustLoad(t, neo, d)
+	mem := memstore.New()
+	storetest.MustLoad(t, mem, d)
+	memSrv := httptest.NewServer(server.New(mem, server.Options{}))
+	defer memSrv.Close()
+	neoSrv := httptest.NewServer(server.New(neo, server.Options{}))
+	defer neoSrv.Close()
+	for name, q := range storetest.GraphQLQueries {
+		t.Run(name, func(t *testing.T) {
+			want := storetest.Post(t, memSrv.URL+"/graphql", q, nil)
+			got := storetest.Post(t, neoSrv.URL+"/graphql", q, nil)
+			if got.Status != want.Status || !bytes.Equal(got.Raw, want.Raw) {
+				t.Fatalf("answers differ\nmemory (%d): %.2000s\nneo4j  (%d): %.2000s", want.Status, want.Raw, got.Status, got.Raw)
+			}
+			if len(want.Raw) < 30 || !json.Valid(want.Raw) {
+				t.Fatalf("suspiciously small answer: %s", want.Raw)
+			}
+		})
+	}
+}
