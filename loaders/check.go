@@ -7,13 +7,13 @@ import (
 	"time"
 )
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]*$`)
 
-// id checks an identifier column: letters, digits, '.', '_' and '-'.
+// id checks an identifier column: letters, digits, '.', '_', ':' and '-'.
 func (r *row) id(c string) string {
 	v := r.required(c)
 	if v != "" && !idPattern.MatchString(v) {
-		r.fail(c, "%q is not a valid id (letters, digits, '.', '_', '-'; no spaces)", v)
+		r.fail(c, "%q is not a valid id (letters, digits, '.', '_', ':', '-'; no spaces)", v)
 	}
 	return v
 }

@@ -2,7 +2,7 @@ package loaders
 
 import "github.com/stancegraph/stancegraph"
 
-var positionColumns = []string{"on_behalf_of", "joint_with", "speaker", "instrument", "article", "paragraph", "topics",
+var positionColumns = []string{"kind", "on_behalf_of", "joint_with", "speaker", "instrument", "article", "paragraph", "topics",
 	"stance_text", "date", "session", "quote", "note"}
 
 func (rd *reader) readPositions() {
@@ -19,6 +19,9 @@ func (rd *reader) readPositions() {
 		p := &stancegraph.Position{ID: r.id("id"), Kind: stancegraph.KindStatement, ActorID: r.actorRef(rd, "actor", r.required("actor")),
 			Paragraph: r.get("paragraph"), StanceText: r.get("stance_text"), Date: r.date("date"), Quote: r.get("quote"), Note: r.get("note")}
 		p.Stance = r.stance("stance")
+		if k := r.get("kind"); k != "" {
+			p.Kind = stancegraph.PositionKind(r.oneOf("kind", asStrings(stancegraph.PositionKinds), true))
+		}
 		for _, ref := range r.list("on_behalf_of") {
 			p.OnBehalfOf = append(p.OnBehalfOf, r.actorRef(rd, "on_behalf_of", ref))
 		}
@@ -83,4 +86,12 @@ func (r *row) target(rd *reader, p *stancegraph.Position) {
 	if p.InstrumentID == "" && len(p.Topics) == 0 {
 		r.fail("", "a position needs an article, an instrument or a topic")
 	}
+}
+
+func asStrings[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
 }
