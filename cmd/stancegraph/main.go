@@ -4,6 +4,8 @@
 //	stancegraph serve     load the data (bundled by default) and serve GraphQL
 //	stancegraph validate  check a data folder and report what it holds
 //	stancegraph load      load a data folder into Neo4j
+//	stancegraph dump      write the graph back as a data folder
+//	stancegraph generate  write a synthetic data folder
 package main
 
 import (
@@ -36,6 +38,8 @@ Usage:
   stancegraph serve    [flags]   load the data and serve GraphQL (GraphiQL at /, API at /graphql)
   stancegraph validate [flags]   check a data folder and report what it holds, without loading it
   stancegraph load     [flags]   load a data folder into Neo4j (schema, constraints, indexes, data)
+  stancegraph dump     [flags]   write the whole graph back as a data folder (a backup that restores with load)
+  stancegraph generate [flags]   write a synthetic data folder N times the bundled data (benchmarks)
 
 Run "stancegraph <command> -help" for a command's flags.
 `
@@ -55,6 +59,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return m.Validate(ctx, args[1:])
 	case "load":
 		return m.Load(ctx, args[1:])
+	case "dump":
+		return m.Dump(ctx, args[1:])
+	case "generate":
+		return m.Generate(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -101,3 +101,34 @@ func TestConfigValidate(t *testing.T) {
 		t.Fatalf("the config log shows the password: %s", s)
 	}
 }
+
+// TestGenerateAndDump: a generated folder validates, and dumping the
+// embedded store loaded from it gives a folder that validates to the same size.
+func TestGenerateAndDump(t *testing.T) {
+	gen, dump := t.TempDir(), t.TempDir()
+	if err := run(context.Background(), []string{"generate", "-scale", "2", "-seed", "7", "-out", gen}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"validate", "-data", gen}, &out, io.Discard); err != nil {
+		t.Fatalf("generated data does not validate: %v", err)
+	}
+	if err := run(context.Background(), []string{"dump", "-store", "memory", "-data", gen, "-out", dump}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var out2 bytes.Buffer
+	if err := run(context.Background(), []string{"validate", "-data", dump}, &out2, io.Discard); err != nil {
+		t.Fatalf("dumped data does not validate: %v", err)
+	}
+	pos := func(s string) string {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, "positions.csv") {
+				return strings.Join(strings.Fields(l)[2:], " ")
+			}
+		}
+		return ""
+	}
+	if a, b := pos(out.String()), pos(out2.String()); a == "" || a != b {
+		t.Fatalf("positions in generated %q vs dumped %q", a, b)
+	}
+}
