@@ -98,24 +98,26 @@ const (
 )
 
 // PositionFilter selects positions. Every non-empty field must match; a
-// slice matches if any of its values does.
+// slice matches if any of its values does. The JSON names are the GraphQL
+// input's, so a filter argument decodes straight into it.
 type PositionFilter struct {
-	IDs            []string
-	ActorIDs       []string
-	ActorTypes     []ActorType
-	RegionalGroups []RegionalGroup // of the actor; only states have one
-	InstrumentIDs  []string        // the position's instrument (an article's too)
-	ArticleIDs     []string
-	Topics         []string
-	Stances        []Stance
-	Kinds          []PositionKind
-	SessionIDs     []string
-	SourceIDs      []string // cites any of these
-	Verifications  []Verification
-	DateFrom       string // inclusive, compared as text on YYYY-MM-DD prefixes
-	DateTo         string // inclusive
-	Sort           PositionSort
-	Offset, Limit  int
+	IDs            []string        `json:"ids,omitempty"`
+	ActorIDs       []string        `json:"actors,omitempty"`
+	ActorTypes     []ActorType     `json:"actorTypes,omitempty"`
+	RegionalGroups []RegionalGroup `json:"regionalGroups,omitempty"` // of the actor; only states have one
+	InstrumentIDs  []string        `json:"instruments,omitempty"`    // the position's instrument (an article's too)
+	ArticleIDs     []string        `json:"articles,omitempty"`
+	Topics         []string        `json:"topics,omitempty"`
+	Stances        []Stance        `json:"stances,omitempty"`
+	Kinds          []PositionKind  `json:"kinds,omitempty"`
+	SessionIDs     []string        `json:"sessions,omitempty"`
+	SourceIDs      []string        `json:"sources,omitempty"` // cites any of these
+	Verifications  []Verification  `json:"verifications,omitempty"`
+	DateFrom       string          `json:"dateFrom,omitempty"` // inclusive, compared as text on YYYY-MM-DD prefixes
+	DateTo         string          `json:"dateTo,omitempty"`   // inclusive
+	Sort           PositionSort    `json:"sort,omitempty"`
+	Offset         int             `json:"offset,omitempty"`
+	Limit          int             `json:"limit,omitempty"`
 }
 
 // Dataset is one whole, validated data folder, ready to load.

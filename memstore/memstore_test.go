@@ -11,3 +11,7 @@ import (
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(*testing.T) stancegraph.Store { return memstore.New() })
 }
+
+func TestRoundTrips(t *testing.T) {
+	storetest.RoundTrips(t, func(*testing.T) stancegraph.Store { return memstore.New() })
+}

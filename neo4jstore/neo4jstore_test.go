@@ -67,3 +67,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+func TestRoundTrips(t *testing.T) {
+	storetest.RoundTrips(t, func(t *testing.T) stancegraph.Store { return nopClose{testStore(t)} })
+}

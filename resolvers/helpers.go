@@ -37,6 +37,16 @@ func filterOf(f *stancegraph.PositionFilter, order *stancegraph.PositionSort) st
 	return out
 }
 
+// articleFilter is the filter of Article.positions: the stance argument
+// narrows the filter's stances.
+func articleFilter(f *stancegraph.PositionFilter, order *stancegraph.PositionSort, stance *stancegraph.Stance) stancegraph.PositionFilter {
+	out := filterOf(f, order)
+	if stance != nil {
+		out.Stances = append(slices.Clone(out.Stances), *stance)
+	}
+	return out
+}
+
 // actorPositions loads one actor's positions through the request's loader.
 func (r *Resolver) actorPositions(ctx context.Context, a *stancegraph.Actor, f *stancegraph.PositionFilter, order *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
 	return r.loaders(ctx).positionsBy("actor", filterOf(f, order)).Load(ctx, a.ID)

@@ -49,11 +49,7 @@ func (r *articleResolver) Sources(ctx context.Context, obj *stancegraph.Article)
 
 // Positions is the resolver for the positions field.
 func (r *articleResolver) Positions(ctx context.Context, obj *stancegraph.Article, stance *stancegraph.Stance, filter *stancegraph.PositionFilter, includeCorresponding *bool, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	f := filterOf(filter, orderBy)
-	if stance != nil {
-		f.Stances = append(f.Stances, *stance)
-	}
-	return r.articlePositions(ctx, obj, f, includeCorresponding == nil || *includeCorresponding)
+	return r.articlePositions(ctx, obj, articleFilter(filter, orderBy, stance), includeCorresponding == nil || *includeCorresponding)
 }
 
 // StanceCounts is the resolver for the stanceCounts field.
@@ -133,17 +129,12 @@ func (r *instrumentResolver) Articles(ctx context.Context, obj *stancegraph.Inst
 
 // Positions is the resolver for the positions field.
 func (r *instrumentResolver) Positions(ctx context.Context, obj *stancegraph.Instrument, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	f := filterOf(filter, orderBy)
-	f.InstrumentIDs = []string{obj.ID}
-	ps, _, err := r.Store.FindPositions(ctx, f)
-	return ps, err
+	return r.loaders(ctx).positionsBy("instrument", filterOf(filter, orderBy)).Load(ctx, obj.ID)
 }
 
 // StanceCounts is the resolver for the stanceCounts field.
 func (r *instrumentResolver) StanceCounts(ctx context.Context, obj *stancegraph.Instrument, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
-	f := filterOf(filter, nil)
-	f.InstrumentIDs = []string{obj.ID}
-	ps, _, err := r.Store.FindPositions(ctx, f)
+	ps, err := r.loaders(ctx).positionsBy("instrument", filterOf(filter, nil)).Load(ctx, obj.ID)
 	return countStances(ps), err
 }
 
@@ -380,8 +371,11 @@ func (r *queryResolver) Article(ctx context.Context, number int, instrument *str
 			return nil, err
 		}
 	}
-	as, err := r.loaders(ctx).articles.Load(ctx, stancegraph.ArticleID(inst, number))
-	return as, err
+	a, err := r.loaders(ctx).articles.Load(ctx, stancegraph.ArticleID(inst, number))
+	if a != nil {
+		r.prefetchArticles(ctx, []*stancegraph.Article{a})
+	}
+	return a, err
 }
 
 // Articles is the resolver for the articles field.
@@ -397,12 +391,16 @@ func (r *queryResolver) Articles(ctx context.Context, instrument *string, status
 		f.Statuses = []stancegraph.ArticleStatus{*status}
 	}
 	as, _, err := r.Store.FindArticles(ctx, f)
+	r.prefetchArticles(ctx, as)
 	return as, err
 }
 
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (stancegraph.ActorNode, error) {
 	a, err := r.loaders(ctx).actors.Load(ctx, id)
+	if a != nil {
+		r.prefetchActors(ctx, []*stancegraph.Actor{a})
+	}
 	return a.Node(), err
 }
 
@@ -432,6 +430,7 @@ func (r *queryResolver) Actors(ctx context.Context, name *string, typeArg *stanc
 		f.Offset = *offset
 	}
 	as, _, err := r.Store.FindActors(ctx, f)
+	r.prefetchActors(ctx, as)
 	out := make([]stancegraph.ActorNode, len(as))
 	for i, a := range as {
 		out[i] = a.Node()
@@ -460,6 +459,7 @@ func (r *queryResolver) Positions(ctx context.Context, filter *stancegraph.Posit
 	if err != nil {
 		return nil, err
 	}
+	r.prefetchConnection(ctx, ps)
 	return connection(ps, f.Offset, total), nil
 }
 
@@ -480,6 +480,7 @@ func (r *queryResolver) Sources(ctx context.Context, class *stancegraph.SourceCl
 		f.Classes = []stancegraph.SourceClass{*class}
 	}
 	ss, _, err := r.Store.FindSources(ctx, f)
+	r.prefetchSources(ctx, ss)
 	return ss, err
 }
 
@@ -526,10 +527,7 @@ func (r *sessionResolver) Instrument(ctx context.Context, obj *stancegraph.Sessi
 
 // Positions is the resolver for the positions field.
 func (r *sessionResolver) Positions(ctx context.Context, obj *stancegraph.Session, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	f := filterOf(filter, orderBy)
-	f.SessionIDs = []string{obj.ID}
-	ps, _, err := r.Store.FindPositions(ctx, f)
-	return ps, err
+	return r.loaders(ctx).positionsBy("session", filterOf(filter, orderBy)).Load(ctx, obj.ID)
 }
 
 // Sources is the resolver for the sources field.
@@ -592,10 +590,7 @@ func (r *topicResolver) Description(ctx context.Context, obj *stancegraph.Topic)
 
 // Positions is the resolver for the positions field.
 func (r *topicResolver) Positions(ctx context.Context, obj *stancegraph.Topic, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	f := filterOf(filter, orderBy)
-	f.Topics = []string{obj.ID}
-	ps, _, err := r.Store.FindPositions(ctx, f)
-	return ps, err
+	return r.loaders(ctx).positionsBy("topic", filterOf(filter, orderBy)).Load(ctx, obj.ID)
 }
 
 // Article returns graph.ArticleResolver implementation.

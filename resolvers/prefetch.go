@@ -1,0 +1,285 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/stancegraph/stancegraph"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// The prefetcher makes the number of store round trips of a request depend
+// on the shape of the query, not on its results, and not on goroutine
+// timing. A root resolver that returns objects walks the selection below
+// it, level by level, and fetches every child the query will ask for with
+// one store call per level and kind, priming the request's dataloaders; the
+// child resolvers then find their values in the loaders' caches. (Timing-
+// window batching alone splits batches under load: a LoadAll of thousands
+// of keys outlasts the window.)
+type prefetcher struct {
+	l  *Dataloaders
+	oc *graphql.OperationContext
+}
+
+var (
+	positionTypes = []string{"Position", "Node"}
+	actorTypes    = []string{"Actor", "Node", "State", "Organization", "Group", "Person"}
+	articleTypes  = []string{"Article", "Node"}
+	sourceTypes   = []string{"Source", "Node"}
+)
+
+// prefetch starts a walk at the current field; sel picks the selection
+// holding the objects (e.g. edges.node for a connection).
+func (r *Resolver) prefetcher(ctx context.Context) (*prefetcher, ast.SelectionSet) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return nil, nil
+	}
+	return &prefetcher{l: r.loaders(ctx), oc: graphql.GetOperationContext(ctx)}, fc.Field.Selections
+}
+
+// fieldsOf collects the fields selected on objects of the given types.
+func (p *prefetcher) fieldsOf(sel ast.SelectionSet, types []string) []graphql.CollectedField {
+	return graphql.CollectFields(p.oc, sel, types)
+}
+
+// sub returns the selection under the named field of sel (e.g. "edges").
+func (p *prefetcher) sub(sel ast.SelectionSet, name string) ast.SelectionSet {
+	var out ast.SelectionSet
+	for _, f := range graphql.CollectFields(p.oc, sel, nil) {
+		if f.Name == name {
+			out = append(out, f.Selections...)
+		}
+	}
+	return out
+}
+
+// positionArgs decodes a field's filter and orderBy arguments the way
+// gqlgen hands them to the resolver, so both build the same loader key.
+func (p *prefetcher) positionArgs(f graphql.CollectedField) (map[string]any, *stancegraph.PositionFilter, *stancegraph.PositionSort) {
+	args := f.ArgumentMap(p.oc.Variables)
+	var filter *stancegraph.PositionFilter
+	if v, ok := args["filter"]; ok && v != nil {
+		filter = &stancegraph.PositionFilter{}
+		b, _ := json.Marshal(v)
+		_ = json.Unmarshal(b, filter)
+	}
+	var order *stancegraph.PositionSort
+	if v, ok := args["orderBy"].(string); ok {
+		o := stancegraph.PositionSort(v)
+		order = &o
+	}
+	return args, filter, order
+}
+
+func nonNil[V any](vs []*V) []*V {
+	return slices.DeleteFunc(vs, func(v *V) bool { return v == nil })
+}
+
+func flat[V any](lists [][]*V) []*V { return slices.Concat(lists...) }
+
+// positions prefetches the children of a list of positions.
+func (p *prefetcher) positions(ctx context.Context, ps []*stancegraph.Position, sel ast.SelectionSet) {
+	if len(ps) == 0 || len(sel) == 0 {
+		return
+	}
+	collect := func(ids func(*stancegraph.Position) []string) []string {
+		var out []string
+		for _, x := range ps {
+			out = append(out, ids(x)...)
+		}
+		return out
+	}
+	one := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return []string{s}
+	}
+	for _, f := range p.fieldsOf(sel, positionTypes) {
+		switch f.Name {
+		case "actor":
+			p.actorsByID(ctx, collect(func(x *stancegraph.Position) []string { return one(x.ActorID) }), f.Selections)
+		case "speaker":
+			p.actorsByID(ctx, collect(func(x *stancegraph.Position) []string { return one(x.SpeakerID) }), f.Selections)
+		case "onBehalfOf":
+			p.actorsByID(ctx, collect(func(x *stancegraph.Position) []string { return x.OnBehalfOf }), f.Selections)
+		case "jointWith":
+			p.actorsByID(ctx, collect(func(x *stancegraph.Position) []string { return x.JointWith }), f.Selections)
+		case "article":
+			as := p.l.articles.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.ArticleID) }))
+			p.articles(ctx, nonNil(as), f.Selections)
+		case "source", "sources":
+			ss := p.l.sources.prime(ctx, collect(func(x *stancegraph.Position) []string { return x.SourceIDs }))
+			p.sources(ctx, nonNil(ss), f.Selections)
+		case "instrument":
+			p.l.instruments.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.InstrumentID) }))
+		case "session":
+			p.l.sessions.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.SessionID) }))
+		case "topics":
+			p.l.topics.prime(ctx, collect(func(x *stancegraph.Position) []string { return x.Topics }))
+		}
+	}
+}
+
+func (p *prefetcher) actorsByID(ctx context.Context, ids []string, sel ast.SelectionSet) {
+	if len(ids) == 0 {
+		return
+	}
+	as := p.l.actors.prime(ctx, ids)
+	p.actors(ctx, nonNil(as), sel)
+}
+
+// actors prefetches the children of a list of actors.
+func (p *prefetcher) actors(ctx context.Context, as []*stancegraph.Actor, sel ast.SelectionSet) {
+	if len(as) == 0 || len(sel) == 0 {
+		return
+	}
+	ids := make([]string, len(as))
+	for i, a := range as {
+		ids[i] = a.ID
+	}
+	for _, f := range p.fieldsOf(sel, actorTypes) {
+		switch f.Name {
+		case "positions", "stanceCounts":
+			_, filter, order := p.positionArgs(f)
+			if f.Name == "stanceCounts" {
+				order = nil
+			}
+			lists := p.l.positionsBy("actor", filterOf(filter, order)).prime(ctx, ids)
+			p.positions(ctx, flat(lists), f.Selections)
+		case "people":
+			lists := p.l.people.prime(ctx, ids)
+			p.actors(ctx, flat(lists), f.Selections)
+		case "organization":
+			var orgs []string
+			for _, a := range as {
+				if a.OrganizationID != "" {
+					orgs = append(orgs, a.OrganizationID)
+				}
+			}
+			p.actorsByID(ctx, orgs, f.Selections)
+		case "memberOf":
+			lists := p.l.memberOf.prime(ctx, ids)
+			p.memberships(ctx, flat(lists), f.Selections)
+		case "members":
+			lists := p.l.members.prime(ctx, ids)
+			p.memberships(ctx, flat(lists), f.Selections)
+		case "sources":
+			var src []string
+			for _, a := range as {
+				src = append(src, a.SourceIDs...)
+			}
+			p.l.sources.prime(ctx, src)
+		}
+	}
+}
+
+func (p *prefetcher) memberships(ctx context.Context, ms []*stancegraph.Membership, sel ast.SelectionSet) {
+	for _, f := range p.fieldsOf(sel, []string{"Membership"}) {
+		var ids []string
+		for _, m := range ms {
+			if f.Name == "member" {
+				ids = append(ids, m.MemberID)
+			} else if f.Name == "group" {
+				ids = append(ids, m.GroupID)
+			}
+		}
+		p.actorsByID(ctx, ids, f.Selections)
+	}
+}
+
+// articles prefetches the children of a list of articles.
+func (p *prefetcher) articles(ctx context.Context, as []*stancegraph.Article, sel ast.SelectionSet) {
+	if len(as) == 0 || len(sel) == 0 {
+		return
+	}
+	for _, f := range p.fieldsOf(sel, articleTypes) {
+		switch f.Name {
+		case "positions", "stanceCounts":
+			args, filter, order := p.positionArgs(f)
+			var stance *stancegraph.Stance
+			if v, ok := args["stance"].(string); ok {
+				s := stancegraph.Stance(v)
+				stance = &s
+			}
+			if f.Name == "stanceCounts" {
+				order = nil
+			}
+			corr, _ := args["includeCorresponding"].(bool)
+			var ids []string
+			for _, a := range as {
+				ids = append(ids, a.ID)
+				if corr {
+					ids = append(ids, a.CorrespondsTo...)
+				}
+			}
+			lists := p.l.positionsBy("article", articleFilter(filter, order, stance)).prime(ctx, ids)
+			p.positions(ctx, flat(lists), f.Selections)
+		case "instrument":
+			ids := make([]string, len(as))
+			for i, a := range as {
+				ids[i] = a.InstrumentID
+			}
+			p.l.instruments.prime(ctx, ids)
+		case "correspondsTo":
+			var ids []string
+			for _, a := range as {
+				ids = append(ids, a.CorrespondsTo...)
+			}
+			more := p.l.articles.prime(ctx, ids)
+			p.articles(ctx, nonNil(more), f.Selections)
+		}
+	}
+}
+
+// sources prefetches the children of a list of sources.
+func (p *prefetcher) sources(ctx context.Context, ss []*stancegraph.Source, sel ast.SelectionSet) {
+	if len(ss) == 0 || len(sel) == 0 {
+		return
+	}
+	ids := make([]string, len(ss))
+	for i, s := range ss {
+		ids[i] = s.ID
+	}
+	for _, f := range p.fieldsOf(sel, sourceTypes) {
+		if f.Name == "positions" {
+			_, filter, order := p.positionArgs(f)
+			lists := p.l.positionsBy("source", filterOf(filter, order)).prime(ctx, ids)
+			p.positions(ctx, flat(lists), f.Selections)
+		}
+	}
+}
+
+func (r *Resolver) prefetchActors(ctx context.Context, as []*stancegraph.Actor) {
+	if p, sel := r.prefetcher(ctx); p != nil {
+		for _, a := range as {
+			p.l.actors.Prime(a.ID, a)
+		}
+		p.actors(ctx, as, sel)
+	}
+}
+
+func (r *Resolver) prefetchArticles(ctx context.Context, as []*stancegraph.Article) {
+	if p, sel := r.prefetcher(ctx); p != nil {
+		for _, a := range as {
+			p.l.articles.Prime(a.ID, a)
+		}
+		p.articles(ctx, as, sel)
+	}
+}
+
+func (r *Resolver) prefetchSources(ctx context.Context, ss []*stancegraph.Source) {
+	if p, sel := r.prefetcher(ctx); p != nil {
+		p.sources(ctx, ss, sel)
+	}
+}
+
+// prefetchConnection walks edges.node of a PositionConnection.
+func (r *Resolver) prefetchConnection(ctx context.Context, ps []*stancegraph.Position) {
+	if p, sel := r.prefetcher(ctx); p != nil {
+		p.positions(ctx, ps, p.sub(p.sub(sel, "edges"), "node"))
+	}
+}

@@ -1,0 +1,54 @@
+package storetest
+
+import (
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/server"
+	"github.com/stancegraph/stancegraph/synth"
+)
+
+// nestedQuery is a frontend-style query, four levels of children deep.
+const nestedQuery = `{ actors(type: ORGANIZATION) { name ... on Organization { people { name } }
+	positions { stance quote sources { url } topics { name } session { name }
+		article { title instrument { title }
+			positions(filter: {stances: [OPPOSES, SUPPORTS]}) { stance actor { name } } } } } }`
+
+// RoundTrips runs the nested query on synthetic data at 1x and 10x and
+// requires the same number of store round trips: bounded by the query's
+// depth, not by its results. newStore must return an empty store.
+func RoundTrips(t *testing.T, newStore NewStore) {
+	base := Bundled(t)
+	var counts [2]int64
+	var sizes [2]int
+	for i, scale := range []int{1, 10} {
+		s := newStore(t)
+		MustLoad(t, s, synth.Generate(base, scale, 1))
+		var n atomic.Int64
+		var mu sync.Mutex
+		methods := map[string]int{}
+		srv := httptest.NewServer(server.New(stancegraph.Counted(s, func(m string) {
+			n.Add(1)
+			mu.Lock()
+			methods[m]++
+			mu.Unlock()
+		}), server.Options{MaxComplexity: 1 << 30}))
+		r := Post(t, srv.URL+"/graphql", nestedQuery, nil)
+		srv.Close()
+		if len(r.Errors) > 0 {
+			t.Fatalf("scale %d: %s", scale, r.Raw[:min(len(r.Raw), 500)])
+		}
+		counts[i], sizes[i] = n.Load(), len(r.Raw)
+		t.Logf("scale %d: round trips by method: %v", scale, methods)
+	}
+	t.Logf("round trips: %d at 1x (%d bytes), %d at 10x (%d bytes)", counts[0], sizes[0], counts[1], sizes[1])
+	if sizes[1] < 5*sizes[0] {
+		t.Fatalf("the 10x answer is only %d bytes vs %d: results did not grow", sizes[1], sizes[0])
+	}
+	if counts[0] != counts[1] || counts[0] > 12 {
+		t.Fatalf("round trips: %d at 1x, %d at 10x; want equal and at most one per level and kind (12)", counts[0], counts[1])
+	}
+}
