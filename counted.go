@@ -98,3 +98,7 @@ func (c *counted) PositionsBySourceIDs(ctx context.Context, ids []string, f Posi
 	c.count("PositionsBySourceIDs")
 	return c.s.PositionsBySourceIDs(ctx, ids, f)
 }
+func (c *counted) Search(ctx context.Context, q SearchQuery) ([]*SearchHit, error) {
+	c.count("Search")
+	return c.s.Search(ctx, q)
+}

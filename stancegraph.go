@@ -60,6 +60,12 @@ type Store interface {
 	PositionsByArticleIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
 	// PositionsBySourceIDs returns, per source id, the positions citing it matching f, in f.Sort order.
 	PositionsBySourceIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
+
+	// Search returns the objects whose names, titles or quotes contain every
+	// word of q.Text, best first (CompareHits), at most q.Limit of them.
+	// Matching and scoring are MatchSearch's on both backends; Neo4j finds
+	// the candidates with its full-text indexes.
+	Search(ctx context.Context, q SearchQuery) ([]*SearchHit, error)
 }
 
 // ActorFilter selects actors. Nil or empty fields do not filter.

@@ -64,6 +64,7 @@ type ComplexityRoot struct {
 
 	Group struct {
 		Aliases      func(childComplexity int) int
+		Articles     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		MemberOf     func(childComplexity int, asOf *string) int
@@ -102,6 +103,7 @@ type ComplexityRoot struct {
 
 	Organization struct {
 		Aliases      func(childComplexity int) int
+		Articles     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		MemberOf     func(childComplexity int, asOf *string) int
@@ -123,6 +125,7 @@ type ComplexityRoot struct {
 
 	Person struct {
 		Aliases      func(childComplexity int) int
+		Articles     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		MemberOf     func(childComplexity int, asOf *string) int
 		Name         func(childComplexity int) int
@@ -171,7 +174,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Actor       func(childComplexity int, id string) int
-		Actors      func(childComplexity int, name *string, typeArg *stancegraph.ActorType, kind *string, regionalGroup *stancegraph.RegionalGroup, first *int, offset *int) int
+		Actors      func(childComplexity int, name *string, typeArg *stancegraph.ActorType, kind *string, regionalGroup *stancegraph.RegionalGroup, partyTo *string, signatoryOf *string, memberOf *string, first *int, offset *int) int
 		Article     func(childComplexity int, number int, instrument *string) int
 		Articles    func(childComplexity int, instrument *string, status *stancegraph.ArticleStatus, chapter *string) int
 		Instrument  func(childComplexity int, id string) int
@@ -179,6 +182,7 @@ type ComplexityRoot struct {
 		Node        func(childComplexity int, id string) int
 		Positions   func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, first *int, after *string) int
 		Release     func(childComplexity int) int
+		Search      func(childComplexity int, text string, kinds []string, first *int) int
 		Sessions    func(childComplexity int) int
 		Source      func(childComplexity int, id *string, url *string) int
 		Sources     func(childComplexity int, class *stancegraph.SourceClass) int
@@ -189,6 +193,14 @@ type ComplexityRoot struct {
 		Date func(childComplexity int) int
 		Hash func(childComplexity int) int
 		ID   func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Field   func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Node    func(childComplexity int) int
+		Score   func(childComplexity int) int
+		Snippet func(childComplexity int) int
 	}
 
 	Session struct {
@@ -220,6 +232,7 @@ type ComplexityRoot struct {
 
 	State struct {
 		Aliases       func(childComplexity int) int
+		Articles      func(childComplexity int) int
 		ID            func(childComplexity int) int
 		ISO3          func(childComplexity int) int
 		MemberOf      func(childComplexity int, asOf *string) int
@@ -259,6 +272,7 @@ type ArticleResolver interface {
 type GroupResolver interface {
 	Positions(ctx context.Context, obj *stancegraph.Group, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.Group, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
+	Articles(ctx context.Context, obj *stancegraph.Group) ([]*stancegraph.Article, error)
 	MemberOf(ctx context.Context, obj *stancegraph.Group, asOf *string) ([]*stancegraph.Membership, error)
 	Sources(ctx context.Context, obj *stancegraph.Group) ([]*stancegraph.Source, error)
 
@@ -287,6 +301,7 @@ type MembershipResolver interface {
 type OrganizationResolver interface {
 	Positions(ctx context.Context, obj *stancegraph.Organization, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.Organization, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
+	Articles(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Article, error)
 	MemberOf(ctx context.Context, obj *stancegraph.Organization, asOf *string) ([]*stancegraph.Membership, error)
 	Sources(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Source, error)
 
@@ -296,6 +311,7 @@ type OrganizationResolver interface {
 type PersonResolver interface {
 	Positions(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
+	Articles(ctx context.Context, obj *stancegraph.Person) ([]*stancegraph.Article, error)
 	MemberOf(ctx context.Context, obj *stancegraph.Person, asOf *string) ([]*stancegraph.Membership, error)
 	Sources(ctx context.Context, obj *stancegraph.Person) ([]*stancegraph.Source, error)
 	Organization(ctx context.Context, obj *stancegraph.Person) (stancegraph.ActorNode, error)
@@ -326,7 +342,7 @@ type QueryResolver interface {
 	Article(ctx context.Context, number int, instrument *string) (*stancegraph.Article, error)
 	Articles(ctx context.Context, instrument *string, status *stancegraph.ArticleStatus, chapter *string) ([]*stancegraph.Article, error)
 	Actor(ctx context.Context, id string) (stancegraph.ActorNode, error)
-	Actors(ctx context.Context, name *string, typeArg *stancegraph.ActorType, kind *string, regionalGroup *stancegraph.RegionalGroup, first *int, offset *int) ([]stancegraph.ActorNode, error)
+	Actors(ctx context.Context, name *string, typeArg *stancegraph.ActorType, kind *string, regionalGroup *stancegraph.RegionalGroup, partyTo *string, signatoryOf *string, memberOf *string, first *int, offset *int) ([]stancegraph.ActorNode, error)
 	Instrument(ctx context.Context, id string) (*stancegraph.Instrument, error)
 	Instruments(ctx context.Context) ([]*stancegraph.Instrument, error)
 	Positions(ctx context.Context, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, first *int, after *string) (*model.PositionConnection, error)
@@ -334,6 +350,7 @@ type QueryResolver interface {
 	Topics(ctx context.Context) ([]*stancegraph.Topic, error)
 	Sources(ctx context.Context, class *stancegraph.SourceClass) ([]*stancegraph.Source, error)
 	Source(ctx context.Context, id *string, url *string) (*stancegraph.Source, error)
+	Search(ctx context.Context, text string, kinds []string, first *int) ([]*stancegraph.SearchHit, error)
 	Node(ctx context.Context, id string) (stancegraph.Node, error)
 	Release(ctx context.Context) (*stancegraph.Release, error)
 }
@@ -352,6 +369,7 @@ type SourceResolver interface {
 type StateResolver interface {
 	Positions(ctx context.Context, obj *stancegraph.State, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.State, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
+	Articles(ctx context.Context, obj *stancegraph.State) ([]*stancegraph.Article, error)
 	MemberOf(ctx context.Context, obj *stancegraph.State, asOf *string) ([]*stancegraph.Membership, error)
 	Sources(ctx context.Context, obj *stancegraph.State) ([]*stancegraph.Source, error)
 
@@ -470,6 +488,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.Aliases(childComplexity), true
+	case "Group.articles":
+		if e.ComplexityRoot.Group.Articles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.Articles(childComplexity), true
 	case "Group.id":
 		if e.ComplexityRoot.Group.ID == nil {
 			break
@@ -682,6 +706,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Aliases(childComplexity), true
+	case "Organization.articles":
+		if e.ComplexityRoot.Organization.Articles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Articles(childComplexity), true
 	case "Organization.id":
 		if e.ComplexityRoot.Organization.ID == nil {
 			break
@@ -789,6 +819,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Aliases(childComplexity), true
+	case "Person.articles":
+		if e.ComplexityRoot.Person.Articles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Articles(childComplexity), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -1039,7 +1075,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Actors(childComplexity, args["name"].(*string), args["type"].(*stancegraph.ActorType), args["kind"].(*string), args["regionalGroup"].(*stancegraph.RegionalGroup), args["first"].(*int), args["offset"].(*int)), true
+		return e.ComplexityRoot.Query.Actors(childComplexity, args["name"].(*string), args["type"].(*stancegraph.ActorType), args["kind"].(*string), args["regionalGroup"].(*stancegraph.RegionalGroup), args["partyTo"].(*string), args["signatoryOf"].(*string), args["memberOf"].(*string), args["first"].(*int), args["offset"].(*int)), true
 	case "Query.article":
 		if e.ComplexityRoot.Query.Article == nil {
 			break
@@ -1108,6 +1144,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Release(childComplexity), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]string), args["first"].(*int)), true
 	case "Query.sessions":
 		if e.ComplexityRoot.Query.Sessions == nil {
 			break
@@ -1161,6 +1208,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Release.ID(childComplexity), true
+
+	case "SearchHit.field":
+		if e.ComplexityRoot.SearchHit.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Field(childComplexity), true
+	case "SearchHit.kind":
+		if e.ComplexityRoot.SearchHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Kind(childComplexity), true
+	case "SearchHit.node":
+		if e.ComplexityRoot.SearchHit.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Node(childComplexity), true
+	case "SearchHit.score":
+		if e.ComplexityRoot.SearchHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+	case "SearchHit.snippet":
+		if e.ComplexityRoot.SearchHit.Snippet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
 
 	case "Session.end":
 		if e.ComplexityRoot.Session.End == nil {
@@ -1289,6 +1367,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.State.Aliases(childComplexity), true
+	case "State.articles":
+		if e.ComplexityRoot.State.Articles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.State.Articles(childComplexity), true
 	case "State.id":
 		if e.ComplexityRoot.State.ID == nil {
 			break
@@ -1489,7 +1573,14 @@ type Query {
   Actors whose name or alias contains ` + "`" + `name` + "`" + ` (case-insensitive), filtered;
   ordered by type, then name.
   """
-  actors(name: String, type: ActorType, kind: String, regionalGroup: RegionalGroup, first: Int, offset: Int = 0): [Actor!]!
+  actors(name: String, type: ActorType, kind: String, regionalGroup: RegionalGroup,
+    "Only parties to this instrument (a RATIFIES position on it: ratified, acceded, party)."
+    partyTo: ID,
+    "Only signatories of this instrument (a SIGNS position on it)."
+    signatoryOf: ID,
+    "Only members of this group (at any time)."
+    memberOf: ID,
+    first: Int, offset: Int = 0): [Actor!]!
   instrument(id: ID!): Instrument
   instruments: [Instrument!]!
   "Positions matching ` + "`" + `filter` + "`" + `, as a Relay connection."
@@ -1499,6 +1590,13 @@ type Query {
   sources(class: SourceClass): [Source!]!
   "A source by id or by URL."
   source(id: ID, url: String): Source
+  """
+  Full-text search over actors' names and aliases, titles of articles,
+  instruments and sources, and the quotes and wording of positions. Every
+  word must appear in one field; hits are ranked by weight × occurrences /
+  √(words in the field), names and titles weighing most.
+  """
+  search(text: String!, kinds: [SearchKind!], first: Int = 20): [SearchHit!]!
   "Any object by its id (Global Object Identification)."
   node(id: ID!): Node
   "The data release this graph was loaded from: cite it with your findings."
@@ -1536,6 +1634,8 @@ interface Actor implements Node {
   positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
   "How many of the actor's positions fall under each stance (stances with none are left out)."
   stanceCounts(filter: PositionFilter): [StanceCount!]!
+  "The articles the actor took a position on, by instrument and number."
+  articles: [Article!]!
   "The groups the actor belongs to; with ` + "`" + `asOf` + "`" + `, only memberships holding on that date."
   memberOf(asOf: String): [Membership!]!
   sources: [Source!]!
@@ -1548,6 +1648,7 @@ type State implements Node & Actor {
   type: ActorType!
   positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
   stanceCounts(filter: PositionFilter): [StanceCount!]!
+  articles: [Article!]!
   memberOf(asOf: String): [Membership!]!
   sources: [Source!]!
   "ISO 3166-1 alpha-3 code."
@@ -1564,6 +1665,7 @@ type Organization implements Node & Actor {
   type: ActorType!
   positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
   stanceCounts(filter: PositionFilter): [StanceCount!]!
+  articles: [Article!]!
   memberOf(asOf: String): [Membership!]!
   sources: [Source!]!
   "INDUSTRY, INDUSTRY_ALLIANCE, NGO, THINK_TANK, INTERGOVERNMENTAL, UN_BODY, REGIONAL_ORGANIZATION, ACADEMIC or OTHER"
@@ -1581,6 +1683,7 @@ type Group implements Node & Actor {
   type: ActorType!
   positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
   stanceCounts(filter: PositionFilter): [StanceCount!]!
+  articles: [Article!]!
   memberOf(asOf: String): [Membership!]!
   sources: [Source!]!
   "REGIONAL_ORGANIZATION, NEGOTIATING_GROUP or INFORMAL"
@@ -1597,6 +1700,7 @@ type Person implements Node & Actor {
   type: ActorType!
   positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
   stanceCounts(filter: PositionFilter): [StanceCount!]!
+  articles: [Article!]!
   memberOf(asOf: String): [Membership!]!
   sources: [Source!]!
   "The actor the person speaks for."
@@ -1782,6 +1886,24 @@ type Position implements Node {
   note: String
 }
 
+enum SearchKind {
+  ACTOR
+  ARTICLE
+  INSTRUMENT
+  SOURCE
+  POSITION
+}
+
+type SearchHit {
+  kind: SearchKind!
+  score: Float!
+  "The field that matched: name, aliases, title, shortTitle, symbol, publisher, quote or stanceText."
+  field: String!
+  "About 160 characters of the field around the first matching word."
+  snippet: String!
+  node: Node!
+}
+
 type StanceCount {
   stance: Stance!
   count: Int!
@@ -1887,6 +2009,8 @@ func (ec *executionContext) childFields_Group(ctx context.Context, field graphql
 		return ec.fieldContext_Group_positions(ctx, field)
 	case "stanceCounts":
 		return ec.fieldContext_Group_stanceCounts(ctx, field)
+	case "articles":
+		return ec.fieldContext_Group_articles(ctx, field)
 	case "memberOf":
 		return ec.fieldContext_Group_memberOf(ctx, field)
 	case "sources":
@@ -1977,6 +2101,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_positions(ctx, field)
 	case "stanceCounts":
 		return ec.fieldContext_Person_stanceCounts(ctx, field)
+	case "articles":
+		return ec.fieldContext_Person_articles(ctx, field)
 	case "memberOf":
 		return ec.fieldContext_Person_memberOf(ctx, field)
 	case "sources":
@@ -2069,6 +2195,22 @@ func (ec *executionContext) childFields_Release(ctx context.Context, field graph
 		return ec.fieldContext_Release_date(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Release", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SearchHit_kind(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "field":
+		return ec.fieldContext_SearchHit_field(ctx, field)
+	case "snippet":
+		return ec.fieldContext_SearchHit_snippet(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchHit_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
 
 func (ec *executionContext) childFields_Session(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2592,22 +2734,46 @@ func (ec *executionContext) field_Query_actors_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["regionalGroup"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "partyTo",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["partyTo"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "signatoryOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["signatoryOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "memberOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["memberOf"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+	args["first"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["offset"] = arg5
+	args["offset"] = arg8
 	return args, nil
 }
 
@@ -2726,6 +2892,36 @@ func (ec *executionContext) field_Query_positions_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOSearchKind2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -3476,6 +3672,38 @@ func (ec *executionContext) fieldContext_Group_stanceCounts(ctx context.Context,
 	if fc.Args, err = ec.field_Group_stanceCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Group_articles(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Group_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Group().Articles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Group_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Group",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -4348,6 +4576,38 @@ func (ec *executionContext) fieldContext_Organization_stanceCounts(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Organization_articles(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Articles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organization_memberOf(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4770,6 +5030,38 @@ func (ec *executionContext) fieldContext_Person_stanceCounts(ctx context.Context
 	if fc.Args, err = ec.field_Person_stanceCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_articles(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Articles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -5762,7 +6054,7 @@ func (ec *executionContext) _Query_actors(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Actors(ctx, fc.Args["name"].(*string), fc.Args["type"].(*stancegraph.ActorType), fc.Args["kind"].(*string), fc.Args["regionalGroup"].(*stancegraph.RegionalGroup), fc.Args["first"].(*int), fc.Args["offset"].(*int))
+			return ec.Resolvers.Query().Actors(ctx, fc.Args["name"].(*string), fc.Args["type"].(*stancegraph.ActorType), fc.Args["kind"].(*string), fc.Args["regionalGroup"].(*stancegraph.RegionalGroup), fc.Args["partyTo"].(*string), fc.Args["signatoryOf"].(*string), fc.Args["memberOf"].(*string), fc.Args["first"].(*int), fc.Args["offset"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []stancegraph.ActorNode) graphql.Marshaler {
@@ -6068,6 +6360,50 @@ func (ec *executionContext) fieldContext_Query_source(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6287,6 +6623,130 @@ func (ec *executionContext) _Release_date(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Release_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Release", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_kind(ctx context.Context, field graphql.CollectedField, obj *stancegraph.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNSearchKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "SearchKind")
+}
+
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *stancegraph.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchHit_field(ctx context.Context, field graphql.CollectedField, obj *stancegraph.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_snippet(ctx context.Context, field graphql.CollectedField, obj *stancegraph.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_snippet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Snippet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *stancegraph.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.Node) graphql.Marshaler {
+			return ec.marshalNNode2githubᚗcomᚋstancegraphᚋstancegraphᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Session_id(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Session) (ret graphql.Marshaler) {
@@ -6939,6 +7399,38 @@ func (ec *executionContext) fieldContext_State_stanceCounts(ctx context.Context,
 	if fc.Args, err = ec.field_State_stanceCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _State_articles(ctx context.Context, field graphql.CollectedField, obj *stancegraph.State) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_State_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.State().Articles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_State_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "State",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -8664,6 +9156,12 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Group_stanceCounts(ctx, field, obj)
 				})
+		case "articles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Group_articles(ctx, field, obj)
+				})
 		case "memberOf":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -8913,6 +9411,12 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organization_stanceCounts(ctx, field, obj)
 				})
+		case "articles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_articles(ctx, field, obj)
+				})
 		case "memberOf":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -9049,6 +9553,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_stanceCounts(ctx, field, obj)
+				})
+		case "articles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_articles(ctx, field, obj)
 				})
 		case "memberOf":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -9407,6 +9917,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_source(ctx, field)
 				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
 		case "node":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -9473,6 +9989,59 @@ func (ec *executionContext) _Release(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "date":
 			out.Values[i] = ec._Release_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitImplementors = []string{"SearchHit"}
+
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *stancegraph.SearchHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHit")
+		case "kind":
+			out.Values[i] = ec._SearchHit_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._SearchHit_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "snippet":
+			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9717,6 +10286,12 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._State_stanceCounts(ctx, field, obj)
+				})
+		case "articles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._State_articles(ctx, field, obj)
 				})
 		case "memberOf":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -10248,6 +10823,20 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) marshalNGroup2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐGroup(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Group!")
@@ -10330,6 +10919,14 @@ func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋstancegraphᚋs
 		return graphql.Null
 	}
 	return ec._Membership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNode2githubᚗcomᚋstancegraphᚋstancegraphᚐNode(ctx context.Context, sel ast.SelectionSet, v stancegraph.Node) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Node!")
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
@@ -10446,6 +11043,44 @@ func (ec *executionContext) marshalNRelease2ᚖgithubᚗcomᚋstancegraphᚋstan
 		return graphql.Null
 	}
 	return ec._Release(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *stancegraph.SearchHit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHit!")
+		return graphql.Null
+	}
+	return ec._SearchHit(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSearchKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SearchKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNSession2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSessionᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Session) graphql.Marshaler {
@@ -11076,6 +11711,42 @@ func (ec *executionContext) marshalORegionalGroup2ᚖgithubᚗcomᚋstancegraph�
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOSearchKind2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSearchKind2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSearchKind2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchKind2string(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOSession2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSession(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Session) graphql.Marshaler {

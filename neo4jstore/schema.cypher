@@ -19,4 +19,4 @@ CREATE INDEX position_session IF NOT EXISTS FOR (n:Position) ON (n.sessionId);
 CREATE INDEX position_stance IF NOT EXISTS FOR (n:Position) ON (n.stance);
 CREATE INDEX position_date IF NOT EXISTS FOR (n:Position) ON (n.date);
 CREATE FULLTEXT INDEX position_text IF NOT EXISTS FOR (n:Position) ON EACH [n.quote, n.stanceText, n.note];
-CREATE FULLTEXT INDEX named_text IF NOT EXISTS FOR (n:Actor|Instrument|Article|Source) ON EACH [n.name, n.aliasText, n.title];
+CREATE FULLTEXT INDEX named_text IF NOT EXISTS FOR (n:Actor|Instrument|Article|Source) ON EACH [n.name, n.aliasText, n.title, n.shortTitle, n.symbol, n.publisher];

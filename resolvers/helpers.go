@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"slices"
@@ -231,4 +232,72 @@ func nodeOf[T interface {
 		return nil, err
 	}
 	return v, nil
+}
+
+// actorArticles returns the articles an actor took a position on.
+func (r *Resolver) actorArticles(ctx context.Context, a *stancegraph.Actor) ([]*stancegraph.Article, error) {
+	ps, err := r.actorPositions(ctx, a, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, p := range ps {
+		if p.ArticleID != "" {
+			ids = append(ids, p.ArticleID)
+		}
+	}
+	slices.Sort(ids)
+	as, err := loadAll(ctx, r.loaders(ctx).articles, slices.Compact(ids))
+	slices.SortFunc(as, func(x, y *stancegraph.Article) int {
+		return cmp.Or(strings.Compare(x.InstrumentID, y.InstrumentID), cmp.Compare(x.Number, y.Number))
+	})
+	return as, err
+}
+
+// actorRestriction turns the treaty and group arguments of actors() into
+// the ids they allow; restricted is false when none was given.
+func (r *Resolver) actorRestriction(ctx context.Context, partyTo, signatoryOf, memberOf *string) (ids []string, restricted bool, err error) {
+	var sets [][]string
+	byStance := func(inst string, st stancegraph.Stance) error {
+		if err := r.checkInstrument(ctx, inst); err != nil {
+			return err
+		}
+		ps, _, err := r.Store.FindPositions(ctx, stancegraph.PositionFilter{InstrumentIDs: []string{inst}, Stances: []stancegraph.Stance{st}})
+		var set []string
+		for _, p := range ps {
+			set = append(set, p.ActorID)
+		}
+		sets = append(sets, set)
+		return err
+	}
+	if partyTo != nil {
+		if err := byStance(*partyTo, stancegraph.Ratifies); err != nil {
+			return nil, true, err
+		}
+	}
+	if signatoryOf != nil {
+		if err := byStance(*signatoryOf, stancegraph.Signs); err != nil {
+			return nil, true, err
+		}
+	}
+	if memberOf != nil {
+		ms, err := r.loaders(ctx).members.Load(ctx, *memberOf)
+		if err != nil {
+			return nil, true, err
+		}
+		var set []string
+		for _, m := range ms {
+			set = append(set, m.MemberID)
+		}
+		sets = append(sets, set)
+	}
+	if len(sets) == 0 {
+		return nil, false, nil
+	}
+	ids = sets[0]
+	for _, other := range sets[1:] {
+		ids = slices.DeleteFunc(ids, func(id string) bool { return !slices.Contains(other, id) })
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), true, nil
 }

@@ -68,6 +68,11 @@ func (r *groupResolver) StanceCounts(ctx context.Context, obj *stancegraph.Group
 	return r.actorStanceCounts(ctx, obj.Actor, filter)
 }
 
+// Articles is the resolver for the articles field.
+func (r *groupResolver) Articles(ctx context.Context, obj *stancegraph.Group) ([]*stancegraph.Article, error) {
+	return r.actorArticles(ctx, obj.Actor)
+}
+
 // MemberOf is the resolver for the memberOf field.
 func (r *groupResolver) MemberOf(ctx context.Context, obj *stancegraph.Group, asOf *string) ([]*stancegraph.Membership, error) {
 	return r.memberOf(ctx, obj.Actor, asOf)
@@ -183,6 +188,11 @@ func (r *organizationResolver) StanceCounts(ctx context.Context, obj *stancegrap
 	return r.actorStanceCounts(ctx, obj.Actor, filter)
 }
 
+// Articles is the resolver for the articles field.
+func (r *organizationResolver) Articles(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Article, error) {
+	return r.actorArticles(ctx, obj.Actor)
+}
+
 // MemberOf is the resolver for the memberOf field.
 func (r *organizationResolver) MemberOf(ctx context.Context, obj *stancegraph.Organization, asOf *string) ([]*stancegraph.Membership, error) {
 	return r.memberOf(ctx, obj.Actor, asOf)
@@ -216,6 +226,11 @@ func (r *personResolver) Positions(ctx context.Context, obj *stancegraph.Person,
 // StanceCounts is the resolver for the stanceCounts field.
 func (r *personResolver) StanceCounts(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
 	return r.actorStanceCounts(ctx, obj.Actor, filter)
+}
+
+// Articles is the resolver for the articles field.
+func (r *personResolver) Articles(ctx context.Context, obj *stancegraph.Person) ([]*stancegraph.Article, error) {
+	return r.actorArticles(ctx, obj.Actor)
 }
 
 // MemberOf is the resolver for the memberOf field.
@@ -405,8 +420,18 @@ func (r *queryResolver) Actor(ctx context.Context, id string) (stancegraph.Actor
 }
 
 // Actors is the resolver for the actors field.
-func (r *queryResolver) Actors(ctx context.Context, name *string, typeArg *stancegraph.ActorType, kind *string, regionalGroup *stancegraph.RegionalGroup, first *int, offset *int) ([]stancegraph.ActorNode, error) {
+func (r *queryResolver) Actors(ctx context.Context, name *string, typeArg *stancegraph.ActorType, kind *string, regionalGroup *stancegraph.RegionalGroup, partyTo *string, signatoryOf *string, memberOf *string, first *int, offset *int) ([]stancegraph.ActorNode, error) {
 	f := stancegraph.ActorFilter{Name: name}
+	ids, restricted, err := r.actorRestriction(ctx, partyTo, signatoryOf, memberOf)
+	if err != nil {
+		return nil, err
+	}
+	if restricted {
+		if len(ids) == 0 {
+			return []stancegraph.ActorNode{}, nil
+		}
+		f.IDs = ids
+	}
 	if typeArg != nil {
 		f.Types = []stancegraph.ActorType{*typeArg}
 	}
@@ -416,7 +441,6 @@ func (r *queryResolver) Actors(ctx context.Context, name *string, typeArg *stanc
 	if regionalGroup != nil {
 		f.RegionalGroups = []stancegraph.RegionalGroup{*regionalGroup}
 	}
-	var err error
 	if f.Offset, f.Limit, err = pageArgs(first, nil); err != nil {
 		return nil, err
 	}
@@ -497,6 +521,24 @@ func (r *queryResolver) Source(ctx context.Context, id *string, url *string) (*s
 	return nil, stancegraph.Errorf(stancegraph.EINVALID, "Give id or url.")
 }
 
+// Search is the resolver for the search field.
+func (r *queryResolver) Search(ctx context.Context, text string, kinds []string, first *int) ([]*stancegraph.SearchHit, error) {
+	if first != nil && (*first < 0 || *first > MaxPageSize) {
+		return nil, stancegraph.Errorf(stancegraph.EINVALID, "first must be between 0 and %d, got %d.", MaxPageSize, *first)
+	}
+	q := stancegraph.SearchQuery{Text: text, Kinds: kinds, Limit: DefaultPageSize}
+	if first != nil {
+		q.Limit = *first
+	}
+	hits, err := r.Store.Search(ctx, q)
+	for _, h := range hits {
+		if a, ok := h.Node.(*stancegraph.Actor); ok {
+			h.Node = a.Node() // the concrete GraphQL type
+		}
+	}
+	return hits, err
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (stancegraph.Node, error) {
 	return r.node(ctx, id)
@@ -558,6 +600,11 @@ func (r *stateResolver) Positions(ctx context.Context, obj *stancegraph.State, f
 // StanceCounts is the resolver for the stanceCounts field.
 func (r *stateResolver) StanceCounts(ctx context.Context, obj *stancegraph.State, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
 	return r.actorStanceCounts(ctx, obj.Actor, filter)
+}
+
+// Articles is the resolver for the articles field.
+func (r *stateResolver) Articles(ctx context.Context, obj *stancegraph.State) ([]*stancegraph.Article, error) {
+	return r.actorArticles(ctx, obj.Actor)
 }
 
 // MemberOf is the resolver for the memberOf field.
