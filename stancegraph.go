@@ -117,7 +117,8 @@ type PositionFilter struct {
 	Stances        []Stance        `json:"stances,omitempty"`
 	Kinds          []PositionKind  `json:"kinds,omitempty"`
 	SessionIDs     []string        `json:"sessions,omitempty"`
-	SourceIDs      []string        `json:"sources,omitempty"` // cites any of these
+	SourceIDs      []string        `json:"sources,omitempty"`     // cites any of these
+	RepresentedIDs []string        `json:"represented,omitempty"` // made on behalf of, or jointly with, any of these
 	Verifications  []Verification  `json:"verifications,omitempty"`
 	DateFrom       string          `json:"dateFrom,omitempty"` // inclusive, compared as text on YYYY-MM-DD prefixes
 	DateTo         string          `json:"dateTo,omitempty"`   // inclusive

@@ -71,7 +71,7 @@ type ComplexityRoot struct {
 		Members      func(childComplexity int, asOf *string) int
 		Name         func(childComplexity int) int
 		Note         func(childComplexity int) int
-		Positions    func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
+		Positions    func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) int
 		Sources      func(childComplexity int) int
 		StanceCounts func(childComplexity int, filter *stancegraph.PositionFilter) int
 		Type         func(childComplexity int) int
@@ -109,7 +109,7 @@ type ComplexityRoot struct {
 		MemberOf     func(childComplexity int, asOf *string) int
 		Name         func(childComplexity int) int
 		People       func(childComplexity int) int
-		Positions    func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
+		Positions    func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) int
 		Sources      func(childComplexity int) int
 		StanceCounts func(childComplexity int, filter *stancegraph.PositionFilter) int
 		Type         func(childComplexity int) int
@@ -130,7 +130,7 @@ type ComplexityRoot struct {
 		MemberOf     func(childComplexity int, asOf *string) int
 		Name         func(childComplexity int) int
 		Organization func(childComplexity int) int
-		Positions    func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
+		Positions    func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) int
 		Role         func(childComplexity int) int
 		Sources      func(childComplexity int) int
 		StanceCounts func(childComplexity int, filter *stancegraph.PositionFilter) int
@@ -237,7 +237,7 @@ type ComplexityRoot struct {
 		ISO3          func(childComplexity int) int
 		MemberOf      func(childComplexity int, asOf *string) int
 		Name          func(childComplexity int) int
-		Positions     func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
+		Positions     func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) int
 		RegionalGroup func(childComplexity int) int
 		Sources       func(childComplexity int) int
 		StanceCounts  func(childComplexity int, filter *stancegraph.PositionFilter) int
@@ -270,7 +270,7 @@ type ArticleResolver interface {
 	StanceCounts(ctx context.Context, obj *stancegraph.Article, filter *stancegraph.PositionFilter, includeCorresponding *bool) ([]*model.StanceCount, error)
 }
 type GroupResolver interface {
-	Positions(ctx context.Context, obj *stancegraph.Group, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
+	Positions(ctx context.Context, obj *stancegraph.Group, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.Group, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
 	Articles(ctx context.Context, obj *stancegraph.Group) ([]*stancegraph.Article, error)
 	MemberOf(ctx context.Context, obj *stancegraph.Group, asOf *string) ([]*stancegraph.Membership, error)
@@ -299,7 +299,7 @@ type MembershipResolver interface {
 	Sources(ctx context.Context, obj *stancegraph.Membership) ([]*stancegraph.Source, error)
 }
 type OrganizationResolver interface {
-	Positions(ctx context.Context, obj *stancegraph.Organization, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
+	Positions(ctx context.Context, obj *stancegraph.Organization, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.Organization, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
 	Articles(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Article, error)
 	MemberOf(ctx context.Context, obj *stancegraph.Organization, asOf *string) ([]*stancegraph.Membership, error)
@@ -309,7 +309,7 @@ type OrganizationResolver interface {
 	People(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Person, error)
 }
 type PersonResolver interface {
-	Positions(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
+	Positions(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
 	Articles(ctx context.Context, obj *stancegraph.Person) ([]*stancegraph.Article, error)
 	MemberOf(ctx context.Context, obj *stancegraph.Person, asOf *string) ([]*stancegraph.Membership, error)
@@ -367,7 +367,7 @@ type SourceResolver interface {
 	Positions(ctx context.Context, obj *stancegraph.Source, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 }
 type StateResolver interface {
-	Positions(ctx context.Context, obj *stancegraph.State, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
+	Positions(ctx context.Context, obj *stancegraph.State, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.State, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
 	Articles(ctx context.Context, obj *stancegraph.State) ([]*stancegraph.Article, error)
 	MemberOf(ctx context.Context, obj *stancegraph.State, asOf *string) ([]*stancegraph.Membership, error)
@@ -550,7 +550,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Group.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort)), true
+		return e.ComplexityRoot.Group.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort), args["includeRepresented"].(*bool)), true
 	case "Group.sources":
 		if e.ComplexityRoot.Group.Sources == nil {
 			break
@@ -757,7 +757,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort)), true
+		return e.ComplexityRoot.Organization.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort), args["includeRepresented"].(*bool)), true
 	case "Organization.sources":
 		if e.ComplexityRoot.Organization.Sources == nil {
 			break
@@ -864,7 +864,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort)), true
+		return e.ComplexityRoot.Person.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort), args["includeRepresented"].(*bool)), true
 	case "Person.role":
 		if e.ComplexityRoot.Person.Role == nil {
 			break
@@ -1412,7 +1412,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.State.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort)), true
+		return e.ComplexityRoot.State.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort), args["includeRepresented"].(*bool)), true
 	case "State.regionalGroup":
 		if e.ComplexityRoot.State.RegionalGroup == nil {
 			break
@@ -1630,8 +1630,13 @@ interface Actor implements Node {
   name: String!
   aliases: [String!]!
   type: ActorType!
-  "The actor's positions, oldest first unless ordered otherwise."
-  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
+  """
+  The actor's positions, oldest first unless ordered otherwise. With
+  includeRepresented, also the positions that represented it: those of a
+  group it belonged to on the position's date (the EU speaking for its
+  members), and statements made on its behalf or jointly with it.
+  """
+  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC, includeRepresented: Boolean = false): [Position!]!
   "How many of the actor's positions fall under each stance (stances with none are left out)."
   stanceCounts(filter: PositionFilter): [StanceCount!]!
   "The articles the actor took a position on, by instrument and number."
@@ -1646,7 +1651,7 @@ type State implements Node & Actor {
   name: String!
   aliases: [String!]!
   type: ActorType!
-  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
+  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC, includeRepresented: Boolean = false): [Position!]!
   stanceCounts(filter: PositionFilter): [StanceCount!]!
   articles: [Article!]!
   memberOf(asOf: String): [Membership!]!
@@ -1663,7 +1668,7 @@ type Organization implements Node & Actor {
   name: String!
   aliases: [String!]!
   type: ActorType!
-  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
+  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC, includeRepresented: Boolean = false): [Position!]!
   stanceCounts(filter: PositionFilter): [StanceCount!]!
   articles: [Article!]!
   memberOf(asOf: String): [Membership!]!
@@ -1681,7 +1686,7 @@ type Group implements Node & Actor {
   name: String!
   aliases: [String!]!
   type: ActorType!
-  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
+  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC, includeRepresented: Boolean = false): [Position!]!
   stanceCounts(filter: PositionFilter): [StanceCount!]!
   articles: [Article!]!
   memberOf(asOf: String): [Membership!]!
@@ -1698,7 +1703,7 @@ type Person implements Node & Actor {
   name: String!
   aliases: [String!]!
   type: ActorType!
-  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
+  positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC, includeRepresented: Boolean = false): [Position!]!
   stanceCounts(filter: PositionFilter): [StanceCount!]!
   articles: [Article!]!
   memberOf(asOf: String): [Membership!]!
@@ -1928,6 +1933,8 @@ input PositionFilter {
   kinds: [PositionKind!]
   sessions: [ID!]
   sources: [ID!]
+  "Positions made on behalf of, or jointly with, any of these actors."
+  represented: [ID!]
   verifications: [Verification!]
   "Inclusive; undated positions are left out when a date bound is given."
   dateFrom: String
@@ -2504,6 +2511,14 @@ func (ec *executionContext) field_Group_positions_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "includeRepresented",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeRepresented"] = arg2
 	return args, nil
 }
 
@@ -2604,6 +2619,14 @@ func (ec *executionContext) field_Organization_positions_args(ctx context.Contex
 		return nil, err
 	}
 	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "includeRepresented",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeRepresented"] = arg2
 	return args, nil
 }
 
@@ -2654,6 +2677,14 @@ func (ec *executionContext) field_Person_positions_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "includeRepresented",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeRepresented"] = arg2
 	return args, nil
 }
 
@@ -3038,6 +3069,14 @@ func (ec *executionContext) field_State_positions_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "includeRepresented",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeRepresented"] = arg2
 	return args, nil
 }
 
@@ -3598,7 +3637,7 @@ func (ec *executionContext) _Group_positions(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Group().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["orderBy"].(*stancegraph.PositionSort))
+			return ec.Resolvers.Group().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["orderBy"].(*stancegraph.PositionSort), fc.Args["includeRepresented"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Position) graphql.Marshaler {
@@ -4498,7 +4537,7 @@ func (ec *executionContext) _Organization_positions(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organization().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["orderBy"].(*stancegraph.PositionSort))
+			return ec.Resolvers.Organization().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["orderBy"].(*stancegraph.PositionSort), fc.Args["includeRepresented"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Position) graphql.Marshaler {
@@ -4956,7 +4995,7 @@ func (ec *executionContext) _Person_positions(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["orderBy"].(*stancegraph.PositionSort))
+			return ec.Resolvers.Person().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["orderBy"].(*stancegraph.PositionSort), fc.Args["includeRepresented"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Position) graphql.Marshaler {
@@ -7325,7 +7364,7 @@ func (ec *executionContext) _State_positions(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.State().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["orderBy"].(*stancegraph.PositionSort))
+			return ec.Resolvers.State().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["orderBy"].(*stancegraph.PositionSort), fc.Args["includeRepresented"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Position) graphql.Marshaler {
@@ -8777,7 +8816,7 @@ func (ec *executionContext) unmarshalInputPositionFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"actors", "actorTypes", "regionalGroups", "instruments", "articles", "topics", "stances", "kinds", "sessions", "sources", "verifications", "dateFrom", "dateTo"}
+	fieldsInOrder := [...]string{"actors", "actorTypes", "regionalGroups", "instruments", "articles", "topics", "stances", "kinds", "sessions", "sources", "represented", "verifications", "dateFrom", "dateTo"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8854,6 +8893,13 @@ func (ec *executionContext) unmarshalInputPositionFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.SourceIDs = data
+		case "represented":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("represented"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepresentedIDs = data
 		case "verifications":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verifications"))
 			data, err := ec.unmarshalOVerification2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐVerificationᚄ(ctx, v)

@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"slices"
 
 	"github.com/stancegraph/stancegraph"
 )
@@ -51,6 +52,7 @@ func matchPosition(p *stancegraph.Position, f *stancegraph.PositionFilter) bool 
 	return anyOf(f.IDs, p.ID) && anyOf(f.ActorIDs, p.ActorID) && anyOf(f.InstrumentIDs, p.InstrumentID) &&
 		anyOf(f.ArticleIDs, p.ArticleID) && anyOf(f.Topics, p.Topics...) && anyOf(f.Stances, p.Stance) &&
 		anyOf(f.Kinds, p.Kind) && anyOf(f.SessionIDs, p.SessionID) && anyOf(f.SourceIDs, p.SourceIDs...) &&
+		anyOf(f.RepresentedIDs, append(slices.Clone(p.OnBehalfOf), p.JointWith...)...) &&
 		anyOf(f.Verifications, p.Verification) &&
 		stancegraph.DateInRange(p.Date, f.DateFrom, f.DateTo)
 }

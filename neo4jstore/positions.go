@@ -27,6 +27,7 @@ func positionQuery(f stancegraph.PositionFilter) (string, map[string]any) {
 	in("kinds", "p.kind IN $kinds", asStrings(f.Kinds))
 	in("sessions", "p.sessionId IN $sessions", f.SessionIDs)
 	in("sources", "any(x IN p.sourceIds WHERE x IN $sources)", f.SourceIDs)
+	in("represented", "any(x IN p.onBehalfOf + p.jointWith WHERE x IN $represented)", f.RepresentedIDs)
 	in("verifications", "p.verification IN $verifications", asStrings(f.Verifications))
 	// Same prefix rule as stancegraph.DateInRange.
 	if f.DateFrom != "" {

@@ -59,7 +59,10 @@ func (r *articleResolver) StanceCounts(ctx context.Context, obj *stancegraph.Art
 }
 
 // Positions is the resolver for the positions field.
-func (r *groupResolver) Positions(ctx context.Context, obj *stancegraph.Group, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
+func (r *groupResolver) Positions(ctx context.Context, obj *stancegraph.Group, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error) {
+	if includeRepresented != nil && *includeRepresented {
+		return r.representedPositions(ctx, obj.Actor, filterOf(filter, orderBy))
+	}
 	return r.actorPositions(ctx, obj.Actor, filter, orderBy)
 }
 
@@ -179,7 +182,10 @@ func (r *membershipResolver) Sources(ctx context.Context, obj *stancegraph.Membe
 }
 
 // Positions is the resolver for the positions field.
-func (r *organizationResolver) Positions(ctx context.Context, obj *stancegraph.Organization, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
+func (r *organizationResolver) Positions(ctx context.Context, obj *stancegraph.Organization, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error) {
+	if includeRepresented != nil && *includeRepresented {
+		return r.representedPositions(ctx, obj.Actor, filterOf(filter, orderBy))
+	}
 	return r.actorPositions(ctx, obj.Actor, filter, orderBy)
 }
 
@@ -219,7 +225,10 @@ func (r *organizationResolver) People(ctx context.Context, obj *stancegraph.Orga
 }
 
 // Positions is the resolver for the positions field.
-func (r *personResolver) Positions(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
+func (r *personResolver) Positions(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error) {
+	if includeRepresented != nil && *includeRepresented {
+		return r.representedPositions(ctx, obj.Actor, filterOf(filter, orderBy))
+	}
 	return r.actorPositions(ctx, obj.Actor, filter, orderBy)
 }
 
@@ -593,7 +602,10 @@ func (r *sourceResolver) Positions(ctx context.Context, obj *stancegraph.Source,
 }
 
 // Positions is the resolver for the positions field.
-func (r *stateResolver) Positions(ctx context.Context, obj *stancegraph.State, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
+func (r *stateResolver) Positions(ctx context.Context, obj *stancegraph.State, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error) {
+	if includeRepresented != nil && *includeRepresented {
+		return r.representedPositions(ctx, obj.Actor, filterOf(filter, orderBy))
+	}
 	return r.actorPositions(ctx, obj.Actor, filter, orderBy)
 }
 

@@ -149,6 +149,7 @@ func positionCases(d *stancegraph.Dataset) map[string]stancegraph.PositionFilter
 		"ByKind":          {Kinds: []stancegraph.PositionKind{stancegraph.KindSignature}},
 		"BySession":       {SessionIDs: []string{d.Sessions[0].ID}},
 		"BySource":        {SourceIDs: []string{d.Positions[0].SourceIDs[0]}},
+		"Represented":     {RepresentedIDs: []string{"eu", "RUS"}},
 		"ByVerification":  {Verifications: []stancegraph.Verification{stancegraph.Derived}},
 		"ByDateRange":     {DateFrom: "2024-07-29", DateTo: "2024-08-09"},
 		"ByMonthPrefix":   {DateFrom: "2024-08", DateTo: "2024-08"},
