@@ -28,21 +28,20 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 	for _, st := range steps {
 		total += len(st.rows)
 	}
-	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 		done := 0
 		for _, st := range steps {
 			for i := 0; i < len(st.rows); i += batchSize {
 				rows := st.rows[i:min(i+batchSize, len(st.rows))]
 				if _, err := tx.Run(ctx, st.q, map[string]any{"rows": rows}); err != nil {
-					return nil, fmt.Errorf("load %s: %w", st.what, err)
+					return fmt.Errorf("load %s: %w", st.what, err)
 				}
 				done += len(rows)
 				s.log.Info("loading", "step", st.what, "rows", len(rows), "progress", fmt.Sprintf("%d/%d", done, total))
 			}
 		}
-		return nil, nil
+		return nil
 	})
-	return err
 }
 
 func loadSteps(d *stancegraph.Dataset) []step {

@@ -110,9 +110,9 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Reset deletes the whole graph and reapplies the schema. For tests.
 func (s *Store) Reset(ctx context.Context) error {
-	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 		_, err := tx.Run(ctx, "MATCH (n) DETACH DELETE n", nil)
-		return nil, err
+		return err
 	})
 	if err != nil {
 		return err
@@ -137,11 +137,11 @@ func (s *Store) read(ctx context.Context, q string, params map[string]any) ([]*n
 }
 
 // write runs work in one managed write transaction (retried on transient errors).
-func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) (any, error)) (any, error) {
+func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
-	v, err := neo4j.ExecuteWrite(ctx, sess, work)
-	return v, formatError(err)
+	_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) { return struct{}{}, work(tx) })
+	return formatError(err)
 }
 
 // formatError turns driver failures into domain errors where a client can
