@@ -52,7 +52,7 @@ func New(s stancegraph.Store, o Options) http.Handler {
 	}
 	mux := http.NewServeMux()
 	gql := GraphQL(s, o)
-	mux.Handle("/graphql", limitBody(o.MaxBodyBytes, withTimeout(o.Timeout, resolvers.WithDataloaders(s, gql))))
+	mux.Handle("/graphql", limitBody(o.MaxBodyBytes, HTTPSpec(withTimeout(o.Timeout, resolvers.WithDataloaders(s, gql)))))
 	if !o.DisablePlayground {
 		mux.Handle("GET /{$}", playground.Handler("stancegraph", "/graphql"))
 	}
