@@ -47,6 +47,13 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Agreement struct {
+		A       func(childComplexity int) int
+		B       func(childComplexity int) int
+		Overlap func(childComplexity int) int
+		Score   func(childComplexity int) int
+	}
+
 	Article struct {
 		Chapter       func(childComplexity int) int
 		CorrespondsTo func(childComplexity int) int
@@ -60,6 +67,53 @@ type ComplexityRoot struct {
 		Status        func(childComplexity int) int
 		Title         func(childComplexity int) int
 		Verification  func(childComplexity int) int
+	}
+
+	Bloc struct {
+		Cohesion func(childComplexity int) int
+		Defining func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Members  func(childComplexity int) int
+		Size     func(childComplexity int) int
+	}
+
+	BlocAnalysis struct {
+		Blocs      func(childComplexity int) int
+		Modularity func(childComplexity int) int
+	}
+
+	BlocItem struct {
+		Agreement  func(childComplexity int) int
+		Item       func(childComplexity int) int
+		MeanStance func(childComplexity int) int
+		Speakers   func(childComplexity int) int
+	}
+
+	BlocShare struct {
+		Agreement func(childComplexity int) int
+		Bloc      func(childComplexity int) int
+	}
+
+	Centrality struct {
+		Actor       func(childComplexity int) int
+		Betweenness func(childComplexity int) int
+		PageRank    func(childComplexity int) int
+	}
+
+	CoalitionItem struct {
+		Article    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Instrument func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Topic      func(childComplexity int) int
+	}
+
+	Contest struct {
+		Counts   func(childComplexity int) int
+		Entropy  func(childComplexity int) int
+		Item     func(childComplexity int) int
+		Score    func(childComplexity int) int
+		Speakers func(childComplexity int) int
 	}
 
 	Group struct {
@@ -99,6 +153,11 @@ type ComplexityRoot struct {
 		Sources      func(childComplexity int) int
 		To           func(childComplexity int) int
 		Verification func(childComplexity int) int
+	}
+
+	Neighbours struct {
+		Farthest func(childComplexity int) int
+		Nearest  func(childComplexity int) int
 	}
 
 	Organization struct {
@@ -173,20 +232,28 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Actor       func(childComplexity int, id string) int
-		Actors      func(childComplexity int, name *string, typeArg *stancegraph.ActorType, kind *string, regionalGroup *stancegraph.RegionalGroup, partyTo *string, signatoryOf *string, memberOf *string, first *int, offset *int) int
-		Article     func(childComplexity int, number int, instrument *string) int
-		Articles    func(childComplexity int, instrument *string, status *stancegraph.ArticleStatus, chapter *string) int
-		Instrument  func(childComplexity int, id string) int
-		Instruments func(childComplexity int) int
-		Node        func(childComplexity int, id string) int
-		Positions   func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, first *int, after *string) int
-		Release     func(childComplexity int) int
-		Search      func(childComplexity int, text string, kinds []string, first *int) int
-		Sessions    func(childComplexity int) int
-		Source      func(childComplexity int, id *string, url *string) int
-		Sources     func(childComplexity int, class *stancegraph.SourceClass) int
-		Topics      func(childComplexity int) int
+		Actor           func(childComplexity int, id string) int
+		Actors          func(childComplexity int, name *string, typeArg *stancegraph.ActorType, kind *string, regionalGroup *stancegraph.RegionalGroup, partyTo *string, signatoryOf *string, memberOf *string, first *int, offset *int) int
+		Agreement       func(childComplexity int, a string, b string, options *model.CoalitionOptions) int
+		AgreementMatrix func(childComplexity int, actors []string, options *model.CoalitionOptions) int
+		Article         func(childComplexity int, number int, instrument *string) int
+		Articles        func(childComplexity int, instrument *string, status *stancegraph.ArticleStatus, chapter *string) int
+		Blocs           func(childComplexity int, actors []string, options *model.CoalitionOptions) int
+		Centrality      func(childComplexity int, actors []string, first *int, options *model.CoalitionOptions) int
+		Contested       func(childComplexity int, first *int, options *model.CoalitionOptions) int
+		Instrument      func(childComplexity int, id string) int
+		Instruments     func(childComplexity int) int
+		Neighbours      func(childComplexity int, actor string, first *int, options *model.CoalitionOptions) int
+		Node            func(childComplexity int, id string) int
+		Positions       func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, first *int, after *string) int
+		Release         func(childComplexity int) int
+		Search          func(childComplexity int, text string, kinds []string, first *int) int
+		Sessions        func(childComplexity int) int
+		Source          func(childComplexity int, id *string, url *string) int
+		Sources         func(childComplexity int, class *stancegraph.SourceClass) int
+		StanceChanges   func(childComplexity int, options *model.CoalitionOptions) int
+		Swings          func(childComplexity int, first *int, options *model.CoalitionOptions) int
+		Topics          func(childComplexity int) int
 	}
 
 	Release struct {
@@ -225,6 +292,15 @@ type ComplexityRoot struct {
 		URL       func(childComplexity int) int
 	}
 
+	StanceChange struct {
+		Actor        func(childComplexity int) int
+		From         func(childComplexity int) int
+		FromPosition func(childComplexity int) int
+		Item         func(childComplexity int) int
+		To           func(childComplexity int) int
+		ToPosition   func(childComplexity int) int
+	}
+
 	StanceCount struct {
 		Count  func(childComplexity int) int
 		Stance func(childComplexity int) int
@@ -243,6 +319,13 @@ type ComplexityRoot struct {
 		StanceCounts  func(childComplexity int, filter *stancegraph.PositionFilter) int
 		Type          func(childComplexity int) int
 		UnStatus      func(childComplexity int) int
+	}
+
+	Swing struct {
+		Actor  func(childComplexity int) int
+		Bloc   func(childComplexity int) int
+		ByBloc func(childComplexity int) int
+		Split  func(childComplexity int) int
 	}
 
 	Topic struct {
@@ -353,6 +436,14 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, kinds []string, first *int) ([]*stancegraph.SearchHit, error)
 	Node(ctx context.Context, id string) (stancegraph.Node, error)
 	Release(ctx context.Context) (*stancegraph.Release, error)
+	Agreement(ctx context.Context, a string, b string, options *model.CoalitionOptions) (*model.Agreement, error)
+	AgreementMatrix(ctx context.Context, actors []string, options *model.CoalitionOptions) ([]*model.Agreement, error)
+	Neighbours(ctx context.Context, actor string, first *int, options *model.CoalitionOptions) (*model.Neighbours, error)
+	Blocs(ctx context.Context, actors []string, options *model.CoalitionOptions) (*model.BlocAnalysis, error)
+	Contested(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Contest, error)
+	Swings(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Swing, error)
+	StanceChanges(ctx context.Context, options *model.CoalitionOptions) ([]*model.StanceChange, error)
+	Centrality(ctx context.Context, actors []string, first *int, options *model.CoalitionOptions) ([]*model.Centrality, error)
 }
 type SessionResolver interface {
 	End(ctx context.Context, obj *stancegraph.Session) (*string, error)
@@ -398,6 +489,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Agreement.a":
+		if e.ComplexityRoot.Agreement.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.A(childComplexity), true
+	case "Agreement.b":
+		if e.ComplexityRoot.Agreement.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.B(childComplexity), true
+	case "Agreement.overlap":
+		if e.ComplexityRoot.Agreement.Overlap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Overlap(childComplexity), true
+	case "Agreement.score":
+		if e.ComplexityRoot.Agreement.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Score(childComplexity), true
 
 	case "Article.chapter":
 		if e.ComplexityRoot.Article.Chapter == nil {
@@ -481,6 +597,169 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Article.Verification(childComplexity), true
+
+	case "Bloc.cohesion":
+		if e.ComplexityRoot.Bloc.Cohesion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.Cohesion(childComplexity), true
+	case "Bloc.defining":
+		if e.ComplexityRoot.Bloc.Defining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.Defining(childComplexity), true
+	case "Bloc.id":
+		if e.ComplexityRoot.Bloc.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.ID(childComplexity), true
+	case "Bloc.members":
+		if e.ComplexityRoot.Bloc.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.Members(childComplexity), true
+	case "Bloc.size":
+		if e.ComplexityRoot.Bloc.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.Size(childComplexity), true
+
+	case "BlocAnalysis.blocs":
+		if e.ComplexityRoot.BlocAnalysis.Blocs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlocAnalysis.Blocs(childComplexity), true
+	case "BlocAnalysis.modularity":
+		if e.ComplexityRoot.BlocAnalysis.Modularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlocAnalysis.Modularity(childComplexity), true
+
+	case "BlocItem.agreement":
+		if e.ComplexityRoot.BlocItem.Agreement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlocItem.Agreement(childComplexity), true
+	case "BlocItem.item":
+		if e.ComplexityRoot.BlocItem.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlocItem.Item(childComplexity), true
+	case "BlocItem.meanStance":
+		if e.ComplexityRoot.BlocItem.MeanStance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlocItem.MeanStance(childComplexity), true
+	case "BlocItem.speakers":
+		if e.ComplexityRoot.BlocItem.Speakers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlocItem.Speakers(childComplexity), true
+
+	case "BlocShare.agreement":
+		if e.ComplexityRoot.BlocShare.Agreement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlocShare.Agreement(childComplexity), true
+	case "BlocShare.bloc":
+		if e.ComplexityRoot.BlocShare.Bloc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlocShare.Bloc(childComplexity), true
+
+	case "Centrality.actor":
+		if e.ComplexityRoot.Centrality.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centrality.Actor(childComplexity), true
+	case "Centrality.betweenness":
+		if e.ComplexityRoot.Centrality.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centrality.Betweenness(childComplexity), true
+	case "Centrality.pageRank":
+		if e.ComplexityRoot.Centrality.PageRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centrality.PageRank(childComplexity), true
+
+	case "CoalitionItem.article":
+		if e.ComplexityRoot.CoalitionItem.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitionItem.Article(childComplexity), true
+	case "CoalitionItem.id":
+		if e.ComplexityRoot.CoalitionItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitionItem.ID(childComplexity), true
+	case "CoalitionItem.instrument":
+		if e.ComplexityRoot.CoalitionItem.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitionItem.Instrument(childComplexity), true
+	case "CoalitionItem.kind":
+		if e.ComplexityRoot.CoalitionItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitionItem.Kind(childComplexity), true
+	case "CoalitionItem.topic":
+		if e.ComplexityRoot.CoalitionItem.Topic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitionItem.Topic(childComplexity), true
+
+	case "Contest.counts":
+		if e.ComplexityRoot.Contest.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contest.Counts(childComplexity), true
+	case "Contest.entropy":
+		if e.ComplexityRoot.Contest.Entropy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contest.Entropy(childComplexity), true
+	case "Contest.item":
+		if e.ComplexityRoot.Contest.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contest.Item(childComplexity), true
+	case "Contest.score":
+		if e.ComplexityRoot.Contest.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contest.Score(childComplexity), true
+	case "Contest.speakers":
+		if e.ComplexityRoot.Contest.Speakers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contest.Speakers(childComplexity), true
 
 	case "Group.aliases":
 		if e.ComplexityRoot.Group.Aliases == nil {
@@ -699,6 +978,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.Verification(childComplexity), true
+
+	case "Neighbours.farthest":
+		if e.ComplexityRoot.Neighbours.Farthest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbours.Farthest(childComplexity), true
+	case "Neighbours.nearest":
+		if e.ComplexityRoot.Neighbours.Nearest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbours.Nearest(childComplexity), true
 
 	case "Organization.aliases":
 		if e.ComplexityRoot.Organization.Aliases == nil {
@@ -1076,6 +1368,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Actors(childComplexity, args["name"].(*string), args["type"].(*stancegraph.ActorType), args["kind"].(*string), args["regionalGroup"].(*stancegraph.RegionalGroup), args["partyTo"].(*string), args["signatoryOf"].(*string), args["memberOf"].(*string), args["first"].(*int), args["offset"].(*int)), true
+	case "Query.agreement":
+		if e.ComplexityRoot.Query.Agreement == nil {
+			break
+		}
+
+		args, err := ec.field_Query_agreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Agreement(childComplexity, args["a"].(string), args["b"].(string), args["options"].(*model.CoalitionOptions)), true
+	case "Query.agreementMatrix":
+		if e.ComplexityRoot.Query.AgreementMatrix == nil {
+			break
+		}
+
+		args, err := ec.field_Query_agreementMatrix_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AgreementMatrix(childComplexity, args["actors"].([]string), args["options"].(*model.CoalitionOptions)), true
 	case "Query.article":
 		if e.ComplexityRoot.Query.Article == nil {
 			break
@@ -1098,6 +1412,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Articles(childComplexity, args["instrument"].(*string), args["status"].(*stancegraph.ArticleStatus), args["chapter"].(*string)), true
+	case "Query.blocs":
+		if e.ComplexityRoot.Query.Blocs == nil {
+			break
+		}
+
+		args, err := ec.field_Query_blocs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Blocs(childComplexity, args["actors"].([]string), args["options"].(*model.CoalitionOptions)), true
+	case "Query.centrality":
+		if e.ComplexityRoot.Query.Centrality == nil {
+			break
+		}
+
+		args, err := ec.field_Query_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["actors"].([]string), args["first"].(*int), args["options"].(*model.CoalitionOptions)), true
+	case "Query.contested":
+		if e.ComplexityRoot.Query.Contested == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contested_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Contested(childComplexity, args["first"].(*int), args["options"].(*model.CoalitionOptions)), true
 	case "Query.instrument":
 		if e.ComplexityRoot.Query.Instrument == nil {
 			break
@@ -1116,6 +1463,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Instruments(childComplexity), true
 
+	case "Query.neighbours":
+		if e.ComplexityRoot.Query.Neighbours == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighbours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighbours(childComplexity, args["actor"].(string), args["first"].(*int), args["options"].(*model.CoalitionOptions)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1183,6 +1541,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Sources(childComplexity, args["class"].(*stancegraph.SourceClass)), true
+	case "Query.stanceChanges":
+		if e.ComplexityRoot.Query.StanceChanges == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stanceChanges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StanceChanges(childComplexity, args["options"].(*model.CoalitionOptions)), true
+	case "Query.swings":
+		if e.ComplexityRoot.Query.Swings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_swings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Swings(childComplexity, args["first"].(*int), args["options"].(*model.CoalitionOptions)), true
 	case "Query.topics":
 		if e.ComplexityRoot.Query.Topics == nil {
 			break
@@ -1348,6 +1728,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.URL(childComplexity), true
 
+	case "StanceChange.actor":
+		if e.ComplexityRoot.StanceChange.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceChange.Actor(childComplexity), true
+	case "StanceChange.from":
+		if e.ComplexityRoot.StanceChange.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceChange.From(childComplexity), true
+	case "StanceChange.fromPosition":
+		if e.ComplexityRoot.StanceChange.FromPosition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceChange.FromPosition(childComplexity), true
+	case "StanceChange.item":
+		if e.ComplexityRoot.StanceChange.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceChange.Item(childComplexity), true
+	case "StanceChange.to":
+		if e.ComplexityRoot.StanceChange.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceChange.To(childComplexity), true
+	case "StanceChange.toPosition":
+		if e.ComplexityRoot.StanceChange.ToPosition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceChange.ToPosition(childComplexity), true
+
 	case "StanceCount.count":
 		if e.ComplexityRoot.StanceCount.Count == nil {
 			break
@@ -1449,6 +1866,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.State.UnStatus(childComplexity), true
 
+	case "Swing.actor":
+		if e.ComplexityRoot.Swing.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swing.Actor(childComplexity), true
+	case "Swing.bloc":
+		if e.ComplexityRoot.Swing.Bloc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swing.Bloc(childComplexity), true
+	case "Swing.byBloc":
+		if e.ComplexityRoot.Swing.ByBloc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swing.ByBloc(childComplexity), true
+	case "Swing.split":
+		if e.ComplexityRoot.Swing.Split == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swing.Split(childComplexity), true
+
 	case "Topic.description":
 		if e.ComplexityRoot.Topic.Description == nil {
 			break
@@ -1488,6 +1930,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CoalitionOptions", ec.unmarshalInputCoalitionOptions),
 			graphql.NewInputUnmarshaler("PositionFilter", ec.unmarshalInputPositionFilter),
 		)
 	}
@@ -1601,6 +2044,139 @@ type Query {
   node(id: ID!): Node
   "The data release this graph was loaded from: cite it with your findings."
   release: Release!
+
+  """
+  How often two actors took the same stance, over the items (articles,
+  whole-text votes/signatures/statements, topics) both took one on:
+  1 - mean |s_a - s_b| / 2 on the stance scale (+1 for, -1 against, 0.5
+  conditional/amend, 0 abstain). Always read the overlap with the score.
+  """
+  agreement(a: ID!, b: ID!, options: CoalitionOptions): Agreement!
+  "Agreement for every pair of the given actors (default: every actor with a stance)."
+  agreementMatrix(actors: [ID!], options: CoalitionOptions): [Agreement!]!
+  "An actor's nearest and farthest actors by agreement (defined scores only)."
+  neighbours(actor: ID!, first: Int = 5, options: CoalitionOptions): Neighbours!
+  """
+  Blocs: Louvain communities (gonum) on the graph of actor pairs agreeing
+  above 0.5, weighted by agreement; deterministic for a seed.
+  """
+  blocs(actors: [ID!], options: CoalitionOptions): BlocAnalysis!
+  """
+  Items ranked by how much they split the room: the entropy of their stance
+  distribution (for / against / in between) times log2(1 + speakers).
+  """
+  contested(first: Int = 20, options: CoalitionOptions): [Contest!]!
+  "Actors whose agreement is split between their bloc and the others, most split first."
+  swings(first: Int = 20, options: CoalitionOptions): [Swing!]!
+  "Actors whose stance on an item changed between positions, in order of time."
+  stanceChanges(options: CoalitionOptions): [StanceChange!]!
+  """
+  Who bridges the blocs: PageRank and betweenness in the agreement graph
+  (pairs agreeing above 0). Slow on large sets: restrict actors.
+  """
+  centrality(actors: [ID!], first: Int = 20, options: CoalitionOptions): [Centrality!]!
+}
+
+"How to compute coalition measures; every field is optional."
+input CoalitionOptions {
+  "Only positions taken up to this date (YYYY[-MM[-DD]])."
+  asOf: String
+  "Only positions taken up to the end of this session."
+  session: ID
+  "Keep undated positions when asOf or session is given (default: leave them out)."
+  keepUndated: Boolean = false
+  "The fewest common items a score needs to be defined."
+  minOverlap: Int = 1
+  "Louvain resolution: higher gives more, smaller blocs."
+  resolution: Float = 1
+  seed: Int = 1
+  "Treat the same provision in different versions (draft Art. 5, adopted Art. 6) as one item."
+  mergeVersions: Boolean = true
+  "Only these positions (e.g. kinds: [STATEMENT], or one regional group)."
+  filter: PositionFilter
+}
+
+type Agreement {
+  a: Actor!
+  b: Actor!
+  "null when the overlap is below minOverlap."
+  score: Float
+  "How many items both took a stance on."
+  overlap: Int!
+}
+
+type Neighbours {
+  nearest: [Agreement!]!
+  farthest: [Agreement!]!
+}
+
+type BlocAnalysis {
+  "Newman modularity Q of the partition."
+  modularity: Float!
+  blocs: [Bloc!]!
+}
+
+type Bloc {
+  id: Int!
+  size: Int!
+  members: [Actor!]!
+  "Mean agreement between members (defined pairs)."
+  cohesion: Float!
+  "The items the members agree on most."
+  defining: [BlocItem!]!
+}
+
+"An item as seen by a bloc."
+type BlocItem {
+  item: CoalitionItem!
+  "Mean stance value of the members who took one (+1 for, -1 against)."
+  meanStance: Float!
+  agreement: Float!
+  speakers: Int!
+}
+
+"What positions are about: an article, a whole instrument (by kind of position) or a topic."
+type CoalitionItem {
+  id: ID!
+  article: Article
+  instrument: Instrument
+  kind: PositionKind
+  topic: Topic
+}
+
+type Contest {
+  item: CoalitionItem!
+  entropy: Float!
+  speakers: Int!
+  score: Float!
+  counts: [StanceCount!]!
+}
+
+type Swing {
+  actor: Actor!
+  bloc: Int!
+  split: Float!
+  byBloc: [BlocShare!]!
+}
+
+type BlocShare {
+  bloc: Int!
+  agreement: Float!
+}
+
+type StanceChange {
+  actor: Actor!
+  item: CoalitionItem!
+  from: Stance!
+  to: Stance!
+  fromPosition: Position!
+  toPosition: Position!
+}
+
+type Centrality {
+  actor: Actor!
+  pageRank: Float!
+  betweenness: Float!
 }
 
 "An object with a stable, globally unique id."
@@ -1972,6 +2548,20 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Agreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_Agreement_a(ctx, field)
+	case "b":
+		return ec.fieldContext_Agreement_b(ctx, field)
+	case "score":
+		return ec.fieldContext_Agreement_score(ctx, field)
+	case "overlap":
+		return ec.fieldContext_Agreement_overlap(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Agreement", field.Name)
+}
+
 func (ec *executionContext) childFields_Article(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2000,6 +2590,100 @@ func (ec *executionContext) childFields_Article(ctx context.Context, field graph
 		return ec.fieldContext_Article_stanceCounts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Article", field.Name)
+}
+
+func (ec *executionContext) childFields_Bloc(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Bloc_id(ctx, field)
+	case "size":
+		return ec.fieldContext_Bloc_size(ctx, field)
+	case "members":
+		return ec.fieldContext_Bloc_members(ctx, field)
+	case "cohesion":
+		return ec.fieldContext_Bloc_cohesion(ctx, field)
+	case "defining":
+		return ec.fieldContext_Bloc_defining(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Bloc", field.Name)
+}
+
+func (ec *executionContext) childFields_BlocAnalysis(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "modularity":
+		return ec.fieldContext_BlocAnalysis_modularity(ctx, field)
+	case "blocs":
+		return ec.fieldContext_BlocAnalysis_blocs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BlocAnalysis", field.Name)
+}
+
+func (ec *executionContext) childFields_BlocItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_BlocItem_item(ctx, field)
+	case "meanStance":
+		return ec.fieldContext_BlocItem_meanStance(ctx, field)
+	case "agreement":
+		return ec.fieldContext_BlocItem_agreement(ctx, field)
+	case "speakers":
+		return ec.fieldContext_BlocItem_speakers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BlocItem", field.Name)
+}
+
+func (ec *executionContext) childFields_BlocShare(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bloc":
+		return ec.fieldContext_BlocShare_bloc(ctx, field)
+	case "agreement":
+		return ec.fieldContext_BlocShare_agreement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BlocShare", field.Name)
+}
+
+func (ec *executionContext) childFields_Centrality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_Centrality_actor(ctx, field)
+	case "pageRank":
+		return ec.fieldContext_Centrality_pageRank(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_Centrality_betweenness(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Centrality", field.Name)
+}
+
+func (ec *executionContext) childFields_CoalitionItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CoalitionItem_id(ctx, field)
+	case "article":
+		return ec.fieldContext_CoalitionItem_article(ctx, field)
+	case "instrument":
+		return ec.fieldContext_CoalitionItem_instrument(ctx, field)
+	case "kind":
+		return ec.fieldContext_CoalitionItem_kind(ctx, field)
+	case "topic":
+		return ec.fieldContext_CoalitionItem_topic(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoalitionItem", field.Name)
+}
+
+func (ec *executionContext) childFields_Contest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_Contest_item(ctx, field)
+	case "entropy":
+		return ec.fieldContext_Contest_entropy(ctx, field)
+	case "speakers":
+		return ec.fieldContext_Contest_speakers(ctx, field)
+	case "score":
+		return ec.fieldContext_Contest_score(ctx, field)
+	case "counts":
+		return ec.fieldContext_Contest_counts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Contest", field.Name)
 }
 
 func (ec *executionContext) childFields_Group(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2078,6 +2762,16 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
+}
+
+func (ec *executionContext) childFields_Neighbours(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nearest":
+		return ec.fieldContext_Neighbours_nearest(ctx, field)
+	case "farthest":
+		return ec.fieldContext_Neighbours_farthest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Neighbours", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2264,6 +2958,24 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
 
+func (ec *executionContext) childFields_StanceChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_StanceChange_actor(ctx, field)
+	case "item":
+		return ec.fieldContext_StanceChange_item(ctx, field)
+	case "from":
+		return ec.fieldContext_StanceChange_from(ctx, field)
+	case "to":
+		return ec.fieldContext_StanceChange_to(ctx, field)
+	case "fromPosition":
+		return ec.fieldContext_StanceChange_fromPosition(ctx, field)
+	case "toPosition":
+		return ec.fieldContext_StanceChange_toPosition(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StanceChange", field.Name)
+}
+
 func (ec *executionContext) childFields_StanceCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "stance":
@@ -2272,6 +2984,20 @@ func (ec *executionContext) childFields_StanceCount(ctx context.Context, field g
 		return ec.fieldContext_StanceCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StanceCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Swing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_Swing_actor(ctx, field)
+	case "bloc":
+		return ec.fieldContext_Swing_bloc(ctx, field)
+	case "split":
+		return ec.fieldContext_Swing_split(ctx, field)
+	case "byBloc":
+		return ec.fieldContext_Swing_byBloc(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Swing", field.Name)
 }
 
 func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2808,6 +3534,58 @@ func (ec *executionContext) field_Query_actors_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_agreementMatrix_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_agreement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_article_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2860,6 +3638,80 @@ func (ec *executionContext) field_Query_articles_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_blocs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_contested_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_instrument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2871,6 +3723,36 @@ func (ec *executionContext) field_Query_instrument_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_neighbours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "actor",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actor"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg2
 	return args, nil
 }
 
@@ -2989,6 +3871,42 @@ func (ec *executionContext) field_Query_sources_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["class"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_stanceChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_swings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg1
 	return args, nil
 }
 
@@ -3189,6 +4107,116 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Agreement_a(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.ActorNode) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋstancegraphᚋstancegraphᚐActorNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agreement_b(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.ActorNode) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋstancegraphᚋstancegraphᚐActorNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agreement_score(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Agreement_overlap(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_overlap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overlap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_overlap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Int")
+}
 
 func (ec *executionContext) _Article_id(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Article) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -3531,6 +4559,694 @@ func (ec *executionContext) fieldContext_Article_stanceCounts(ctx context.Contex
 	if fc.Args, err = ec.field_Article_stanceCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bloc_id(ctx context.Context, field graphql.CollectedField, obj *model.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bloc", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bloc_size(ctx context.Context, field graphql.CollectedField, obj *model.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bloc", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bloc_members(ctx context.Context, field graphql.CollectedField, obj *model.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []stancegraph.ActorNode) graphql.Marshaler {
+			return ec.marshalNActor2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐActorNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bloc",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bloc_cohesion(ctx context.Context, field graphql.CollectedField, obj *model.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_cohesion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cohesion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_cohesion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bloc", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Bloc_defining(ctx context.Context, field graphql.CollectedField, obj *model.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_defining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Defining, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BlocItem) graphql.Marshaler {
+			return ec.marshalNBlocItem2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_defining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bloc",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BlocItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BlocAnalysis_modularity(ctx context.Context, field graphql.CollectedField, obj *model.BlocAnalysis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlocAnalysis_modularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlocAnalysis_modularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlocAnalysis", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BlocAnalysis_blocs(ctx context.Context, field graphql.CollectedField, obj *model.BlocAnalysis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlocAnalysis_blocs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Blocs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bloc) graphql.Marshaler {
+			return ec.marshalNBloc2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlocAnalysis_blocs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BlocAnalysis",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bloc(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BlocItem_item(ctx context.Context, field graphql.CollectedField, obj *model.BlocItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlocItem_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CoalitionItem) graphql.Marshaler {
+			return ec.marshalNCoalitionItem2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlocItem_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BlocItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoalitionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BlocItem_meanStance(ctx context.Context, field graphql.CollectedField, obj *model.BlocItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlocItem_meanStance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanStance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlocItem_meanStance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlocItem", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BlocItem_agreement(ctx context.Context, field graphql.CollectedField, obj *model.BlocItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlocItem_agreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agreement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlocItem_agreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlocItem", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BlocItem_speakers(ctx context.Context, field graphql.CollectedField, obj *model.BlocItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlocItem_speakers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Speakers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlocItem_speakers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlocItem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BlocShare_bloc(ctx context.Context, field graphql.CollectedField, obj *model.BlocShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlocShare_bloc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bloc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlocShare_bloc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlocShare", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BlocShare_agreement(ctx context.Context, field graphql.CollectedField, obj *model.BlocShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlocShare_agreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agreement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlocShare_agreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlocShare", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Centrality_actor(ctx context.Context, field graphql.CollectedField, obj *model.Centrality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centrality_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.ActorNode) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋstancegraphᚋstancegraphᚐActorNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centrality_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Centrality",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Centrality_pageRank(ctx context.Context, field graphql.CollectedField, obj *model.Centrality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centrality_pageRank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageRank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centrality_pageRank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Centrality", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Centrality_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.Centrality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centrality_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centrality_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Centrality", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoalitionItem_id(ctx context.Context, field graphql.CollectedField, obj *model.CoalitionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitionItem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitionItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoalitionItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CoalitionItem_article(ctx context.Context, field graphql.CollectedField, obj *model.CoalitionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitionItem_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Article) graphql.Marshaler {
+			return ec.marshalOArticle2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitionItem_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoalitionItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoalitionItem_instrument(ctx context.Context, field graphql.CollectedField, obj *model.CoalitionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitionItem_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instrument, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Instrument) graphql.Marshaler {
+			return ec.marshalOInstrument2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐInstrument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitionItem_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoalitionItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoalitionItem_kind(ctx context.Context, field graphql.CollectedField, obj *model.CoalitionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitionItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.PositionKind) graphql.Marshaler {
+			return ec.marshalOPositionKind2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitionItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoalitionItem", field, false, false, "PositionKind")
+}
+
+func (ec *executionContext) _CoalitionItem_topic(ctx context.Context, field graphql.CollectedField, obj *model.CoalitionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitionItem_topic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Topic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Topic) graphql.Marshaler {
+			return ec.marshalOTopic2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐTopic(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitionItem_topic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoalitionItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Contest_item(ctx context.Context, field graphql.CollectedField, obj *model.Contest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contest_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CoalitionItem) graphql.Marshaler {
+			return ec.marshalNCoalitionItem2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contest_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contest",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoalitionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Contest_entropy(ctx context.Context, field graphql.CollectedField, obj *model.Contest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contest_entropy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entropy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contest_entropy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contest", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Contest_speakers(ctx context.Context, field graphql.CollectedField, obj *model.Contest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contest_speakers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Speakers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contest_speakers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contest", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Contest_score(ctx context.Context, field graphql.CollectedField, obj *model.Contest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contest_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contest_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contest", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Contest_counts(ctx context.Context, field graphql.CollectedField, obj *model.Contest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contest_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StanceCount) graphql.Marshaler {
+			return ec.marshalNStanceCount2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐStanceCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contest_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contest",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StanceCount(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -4430,6 +6146,70 @@ func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbours_nearest(ctx context.Context, field graphql.CollectedField, obj *model.Neighbours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbours_nearest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nearest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAgreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbours_nearest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbours",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbours_farthest(ctx context.Context, field graphql.CollectedField, obj *model.Neighbours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbours_farthest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Farthest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAgreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbours_farthest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbours",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6519,6 +8299,358 @@ func (ec *executionContext) fieldContext_Query_release(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_agreement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_agreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Agreement(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAgreement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_agreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_agreement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_agreementMatrix(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_agreementMatrix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AgreementMatrix(ctx, fc.Args["actors"].([]string), fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAgreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_agreementMatrix(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_agreementMatrix_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_neighbours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighbours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Neighbours(ctx, fc.Args["actor"].(string), fc.Args["first"].(*int), fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Neighbours) graphql.Marshaler {
+			return ec.marshalNNeighbours2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐNeighbours(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighbours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Neighbours(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighbours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_blocs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_blocs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Blocs(ctx, fc.Args["actors"].([]string), fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BlocAnalysis) graphql.Marshaler {
+			return ec.marshalNBlocAnalysis2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocAnalysis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_blocs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BlocAnalysis(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_blocs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_contested(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_contested(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Contested(ctx, fc.Args["first"].(*int), fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Contest) graphql.Marshaler {
+			return ec.marshalNContest2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐContestᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_contested(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contest(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_contested_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_swings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_swings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Swings(ctx, fc.Args["first"].(*int), fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Swing) graphql.Marshaler {
+			return ec.marshalNSwing2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐSwingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_swings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Swing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_swings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_stanceChanges(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_stanceChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().StanceChanges(ctx, fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StanceChange) graphql.Marshaler {
+			return ec.marshalNStanceChange2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐStanceChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_stanceChanges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StanceChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_stanceChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_centrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["actors"].([]string), fc.Args["first"].(*int), fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Centrality) graphql.Marshaler {
+			return ec.marshalNCentrality2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCentralityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Centrality(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7216,6 +9348,180 @@ func (ec *executionContext) fieldContext_Source_positions(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _StanceChange_actor(ctx context.Context, field graphql.CollectedField, obj *model.StanceChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StanceChange_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.ActorNode) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋstancegraphᚋstancegraphᚐActorNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StanceChange_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StanceChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StanceChange_item(ctx context.Context, field graphql.CollectedField, obj *model.StanceChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StanceChange_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CoalitionItem) graphql.Marshaler {
+			return ec.marshalNCoalitionItem2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StanceChange_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StanceChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoalitionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StanceChange_from(ctx context.Context, field graphql.CollectedField, obj *model.StanceChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StanceChange_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.Stance) graphql.Marshaler {
+			return ec.marshalNStance2githubᚗcomᚋstancegraphᚋstancegraphᚐStance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StanceChange_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StanceChange", field, false, false, "Stance")
+}
+
+func (ec *executionContext) _StanceChange_to(ctx context.Context, field graphql.CollectedField, obj *model.StanceChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StanceChange_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.Stance) graphql.Marshaler {
+			return ec.marshalNStance2githubᚗcomᚋstancegraphᚋstancegraphᚐStance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StanceChange_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StanceChange", field, false, false, "Stance")
+}
+
+func (ec *executionContext) _StanceChange_fromPosition(ctx context.Context, field graphql.CollectedField, obj *model.StanceChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StanceChange_fromPosition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromPosition, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Position) graphql.Marshaler {
+			return ec.marshalNPosition2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPosition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StanceChange_fromPosition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StanceChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StanceChange_toPosition(ctx context.Context, field graphql.CollectedField, obj *model.StanceChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StanceChange_toPosition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToPosition, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Position) graphql.Marshaler {
+			return ec.marshalNPosition2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPosition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StanceChange_toPosition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StanceChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _StanceCount_stance(ctx context.Context, field graphql.CollectedField, obj *model.StanceCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7617,6 +9923,116 @@ func (ec *executionContext) _State_unStatus(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_State_unStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("State", field, true, true, "String")
+}
+
+func (ec *executionContext) _Swing_actor(ctx context.Context, field graphql.CollectedField, obj *model.Swing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Swing_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.ActorNode) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋstancegraphᚋstancegraphᚐActorNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Swing_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Swing",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Swing_bloc(ctx context.Context, field graphql.CollectedField, obj *model.Swing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Swing_bloc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bloc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Swing_bloc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Swing", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Swing_split(ctx context.Context, field graphql.CollectedField, obj *model.Swing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Swing_split(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Split, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Swing_split(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Swing", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Swing_byBloc(ctx context.Context, field graphql.CollectedField, obj *model.Swing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Swing_byBloc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByBloc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BlocShare) graphql.Marshaler {
+			return ec.marshalNBlocShare2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Swing_byBloc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Swing",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BlocShare(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Topic) (ret graphql.Marshaler) {
@@ -8805,6 +11221,113 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCoalitionOptions(ctx context.Context, obj any) (model.CoalitionOptions, error) {
+	var it model.CoalitionOptions
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["keepUndated"]; !present {
+		asMap["keepUndated"] = false
+	}
+	if _, present := asMap["minOverlap"]; !present {
+		asMap["minOverlap"] = 1
+	}
+	if _, present := asMap["resolution"]; !present {
+		asMap["resolution"] = 1
+	}
+	if _, present := asMap["seed"]; !present {
+		asMap["seed"] = 1
+	}
+	if _, present := asMap["mergeVersions"]; !present {
+		asMap["mergeVersions"] = true
+	}
+
+	fieldsInOrder := [...]string{"asOf", "session", "keepUndated", "minOverlap", "resolution", "seed", "mergeVersions", "filter"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
+		case "session":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("session"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Session = data
+		case "keepUndated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keepUndated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeepUndated = data
+		case "minOverlap":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minOverlap"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinOverlap = data
+		case "resolution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolution"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resolution = data
+		case "seed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seed"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seed = data
+		case "mergeVersions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mergeVersions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MergeVersions = data
+		case "filter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filter"))
+			data, err := ec.unmarshalOPositionFilter2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Filter = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCoalitionOptions unmarshals raw into the CoalitionOptions input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCoalitionOptions(ctx context.Context, raw any) (model.CoalitionOptions, error) {
+	var out model.CoalitionOptions
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CoalitionOptions", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPositionFilter(ctx context.Context, obj any) (stancegraph.PositionFilter, error) {
 	var it stancegraph.PositionFilter
 	if obj == nil {
@@ -9063,6 +11586,54 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var agreementImplementors = []string{"Agreement"}
+
+func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet, obj *model.Agreement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agreementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Agreement")
+		case "a":
+			out.Values[i] = ec._Agreement_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._Agreement_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._Agreement_score(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "overlap":
+			out.Values[i] = ec._Agreement_overlap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var articleImplementors = []string{"Article", "Node"}
 
 func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, obj *stancegraph.Article) graphql.Marshaler {
@@ -9142,6 +11713,332 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Article_stanceCounts(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var blocImplementors = []string{"Bloc"}
+
+func (ec *executionContext) _Bloc(ctx context.Context, sel ast.SelectionSet, obj *model.Bloc) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, blocImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Bloc")
+		case "id":
+			out.Values[i] = ec._Bloc_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._Bloc_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._Bloc_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cohesion":
+			out.Values[i] = ec._Bloc_cohesion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "defining":
+			out.Values[i] = ec._Bloc_defining(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var blocAnalysisImplementors = []string{"BlocAnalysis"}
+
+func (ec *executionContext) _BlocAnalysis(ctx context.Context, sel ast.SelectionSet, obj *model.BlocAnalysis) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, blocAnalysisImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BlocAnalysis")
+		case "modularity":
+			out.Values[i] = ec._BlocAnalysis_modularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "blocs":
+			out.Values[i] = ec._BlocAnalysis_blocs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var blocItemImplementors = []string{"BlocItem"}
+
+func (ec *executionContext) _BlocItem(ctx context.Context, sel ast.SelectionSet, obj *model.BlocItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, blocItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BlocItem")
+		case "item":
+			out.Values[i] = ec._BlocItem_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanStance":
+			out.Values[i] = ec._BlocItem_meanStance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agreement":
+			out.Values[i] = ec._BlocItem_agreement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "speakers":
+			out.Values[i] = ec._BlocItem_speakers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var blocShareImplementors = []string{"BlocShare"}
+
+func (ec *executionContext) _BlocShare(ctx context.Context, sel ast.SelectionSet, obj *model.BlocShare) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, blocShareImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BlocShare")
+		case "bloc":
+			out.Values[i] = ec._BlocShare_bloc(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agreement":
+			out.Values[i] = ec._BlocShare_agreement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var centralityImplementors = []string{"Centrality"}
+
+func (ec *executionContext) _Centrality(ctx context.Context, sel ast.SelectionSet, obj *model.Centrality) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, centralityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Centrality")
+		case "actor":
+			out.Values[i] = ec._Centrality_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageRank":
+			out.Values[i] = ec._Centrality_pageRank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenness":
+			out.Values[i] = ec._Centrality_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coalitionItemImplementors = []string{"CoalitionItem"}
+
+func (ec *executionContext) _CoalitionItem(ctx context.Context, sel ast.SelectionSet, obj *model.CoalitionItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coalitionItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoalitionItem")
+		case "id":
+			out.Values[i] = ec._CoalitionItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "article":
+			out.Values[i] = ec._CoalitionItem_article(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "instrument":
+			out.Values[i] = ec._CoalitionItem_instrument(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._CoalitionItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "topic":
+			out.Values[i] = ec._CoalitionItem_topic(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contestImplementors = []string{"Contest"}
+
+func (ec *executionContext) _Contest(ctx context.Context, sel ast.SelectionSet, obj *model.Contest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Contest")
+		case "item":
+			out.Values[i] = ec._Contest_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entropy":
+			out.Values[i] = ec._Contest_entropy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "speakers":
+			out.Values[i] = ec._Contest_speakers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._Contest_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counts":
+			out.Values[i] = ec._Contest_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9397,6 +12294,44 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Membership_sources(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var neighboursImplementors = []string{"Neighbours"}
+
+func (ec *executionContext) _Neighbours(ctx context.Context, sel ast.SelectionSet, obj *model.Neighbours) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighboursImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Neighbours")
+		case "nearest":
+			out.Values[i] = ec._Neighbours_nearest(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "farthest":
+			out.Values[i] = ec._Neighbours_farthest(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9981,6 +12916,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_release(ctx, field)
 				})
+		case "agreement":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_agreement(ctx, field)
+				})
+		case "agreementMatrix":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_agreementMatrix(ctx, field)
+				})
+		case "neighbours":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighbours(ctx, field)
+				})
+		case "blocs":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_blocs(ctx, field)
+				})
+		case "contested":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_contested(ctx, field)
+				})
+		case "swings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_swings(ctx, field)
+				})
+		case "stanceChanges":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_stanceChanges(ctx, field)
+				})
+		case "centrality":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_centrality(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -10252,6 +13235,64 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var stanceChangeImplementors = []string{"StanceChange"}
+
+func (ec *executionContext) _StanceChange(ctx context.Context, sel ast.SelectionSet, obj *model.StanceChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stanceChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StanceChange")
+		case "actor":
+			out.Values[i] = ec._StanceChange_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "item":
+			out.Values[i] = ec._StanceChange_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._StanceChange_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._StanceChange_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromPosition":
+			out.Values[i] = ec._StanceChange_fromPosition(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toPosition":
+			out.Values[i] = ec._StanceChange_toPosition(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var stanceCountImplementors = []string{"StanceCount"}
 
 func (ec *executionContext) _StanceCount(ctx context.Context, sel ast.SelectionSet, obj *model.StanceCount) graphql.Marshaler {
@@ -10368,6 +13409,54 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._State_unStatus(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var swingImplementors = []string{"Swing"}
+
+func (ec *executionContext) _Swing(ctx context.Context, sel ast.SelectionSet, obj *model.Swing) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, swingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Swing")
+		case "actor":
+			out.Values[i] = ec._Swing_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bloc":
+			out.Values[i] = ec._Swing_bloc(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "split":
+			out.Values[i] = ec._Swing_split(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byBloc":
+			out.Values[i] = ec._Swing_byBloc(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10831,6 +13920,30 @@ func (ec *executionContext) marshalNActorType2githubᚗcomᚋstancegraphᚋstanc
 	return v
 }
 
+func (ec *executionContext) marshalNAgreement2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAgreementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Agreement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgreement2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAgreement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAgreement2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAgreement(ctx context.Context, sel ast.SelectionSet, v *model.Agreement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Agreement!")
+		return graphql.Null
+	}
+	return ec._Agreement(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNArticle2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Article) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -10855,6 +13968,86 @@ func (ec *executionContext) marshalNArticle2ᚖgithubᚗcomᚋstancegraphᚋstan
 	return ec._Article(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBloc2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Bloc) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBloc2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBloc(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBloc2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBloc(ctx context.Context, sel ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Bloc!")
+		return graphql.Null
+	}
+	return ec._Bloc(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBlocAnalysis2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocAnalysis(ctx context.Context, sel ast.SelectionSet, v *model.BlocAnalysis) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BlocAnalysis!")
+		return graphql.Null
+	}
+	return ec._BlocAnalysis(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBlocItem2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BlocItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBlocItem2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBlocItem2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocItem(ctx context.Context, sel ast.SelectionSet, v *model.BlocItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BlocItem!")
+		return graphql.Null
+	}
+	return ec._BlocItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBlocShare2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocShareᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BlocShare) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBlocShare2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocShare(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBlocShare2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐBlocShare(ctx context.Context, sel ast.SelectionSet, v *model.BlocShare) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BlocShare!")
+		return graphql.Null
+	}
+	return ec._BlocShare(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -10867,6 +14060,62 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCentrality2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCentralityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Centrality) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCentrality2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCentrality(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCentrality2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCentrality(ctx context.Context, sel ast.SelectionSet, v *model.Centrality) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Centrality!")
+		return graphql.Null
+	}
+	return ec._Centrality(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCoalitionItem2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionItem(ctx context.Context, sel ast.SelectionSet, v *model.CoalitionItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoalitionItem!")
+		return graphql.Null
+	}
+	return ec._CoalitionItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNContest2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐContestᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Contest) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContest2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐContest(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNContest2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐContest(ctx context.Context, sel ast.SelectionSet, v *model.Contest) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Contest!")
+		return graphql.Null
+	}
+	return ec._Contest(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -10965,6 +14214,14 @@ func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋstancegraphᚋs
 		return graphql.Null
 	}
 	return ec._Membership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNeighbours2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐNeighbours(ctx context.Context, sel ast.SelectionSet, v *model.Neighbours) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Neighbours!")
+		return graphql.Null
+	}
+	return ec._Neighbours(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2githubᚗcomᚋstancegraphᚋstancegraphᚐNode(ctx context.Context, sel ast.SelectionSet, v stancegraph.Node) graphql.Marshaler {
@@ -11197,6 +14454,30 @@ func (ec *executionContext) marshalNStance2githubᚗcomᚋstancegraphᚋstancegr
 	return v
 }
 
+func (ec *executionContext) marshalNStanceChange2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐStanceChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StanceChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStanceChange2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐStanceChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStanceChange2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐStanceChange(ctx context.Context, sel ast.SelectionSet, v *model.StanceChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StanceChange!")
+		return graphql.Null
+	}
+	return ec._StanceChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNStanceCount2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐStanceCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StanceCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11262,6 +14543,30 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSwing2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐSwingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Swing) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSwing2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐSwing(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSwing2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐSwing(ctx context.Context, sel ast.SelectionSet, v *model.Swing) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Swing!")
+		return graphql.Null
+	}
+	return ec._Swing(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Topic) graphql.Marshaler {
@@ -11552,6 +14857,31 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCoalitionOptions(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
 		return nil, nil
@@ -11686,6 +15016,22 @@ func (ec *executionContext) marshalOPositionKind2ᚕgithubᚗcomᚋstancegraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOPositionKind2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind(ctx context.Context, v any) (*stancegraph.PositionKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(stancegraph.PositionKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPositionKind2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind(ctx context.Context, sel ast.SelectionSet, v *stancegraph.PositionKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOPositionOrder2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionSort(ctx context.Context, v any) (*stancegraph.PositionSort, error) {
@@ -11905,6 +15251,13 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOTopic2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐTopic(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Topic) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Topic(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOVerification2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐVerificationᚄ(ctx context.Context, v any) ([]stancegraph.Verification, error) {

@@ -558,6 +558,46 @@ func (r *queryResolver) Release(ctx context.Context) (*stancegraph.Release, erro
 	return r.Store.Release(ctx)
 }
 
+// Agreement is the resolver for the agreement field.
+func (r *queryResolver) Agreement(ctx context.Context, a string, b string, options *model.CoalitionOptions) (*model.Agreement, error) {
+	return r.agreement(ctx, a, b, options)
+}
+
+// AgreementMatrix is the resolver for the agreementMatrix field.
+func (r *queryResolver) AgreementMatrix(ctx context.Context, actors []string, options *model.CoalitionOptions) ([]*model.Agreement, error) {
+	return r.agreementMatrix(ctx, actors, options)
+}
+
+// Neighbours is the resolver for the neighbours field.
+func (r *queryResolver) Neighbours(ctx context.Context, actor string, first *int, options *model.CoalitionOptions) (*model.Neighbours, error) {
+	return r.neighbours(ctx, actor, first, options)
+}
+
+// Blocs is the resolver for the blocs field.
+func (r *queryResolver) Blocs(ctx context.Context, actors []string, options *model.CoalitionOptions) (*model.BlocAnalysis, error) {
+	return r.blocs(ctx, actors, options)
+}
+
+// Contested is the resolver for the contested field.
+func (r *queryResolver) Contested(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Contest, error) {
+	return r.contested(ctx, first, options)
+}
+
+// Swings is the resolver for the swings field.
+func (r *queryResolver) Swings(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Swing, error) {
+	return r.swings(ctx, first, options)
+}
+
+// StanceChanges is the resolver for the stanceChanges field.
+func (r *queryResolver) StanceChanges(ctx context.Context, options *model.CoalitionOptions) ([]*model.StanceChange, error) {
+	return r.stanceChanges(ctx, options)
+}
+
+// Centrality is the resolver for the centrality field.
+func (r *queryResolver) Centrality(ctx context.Context, actors []string, first *int, options *model.CoalitionOptions) ([]*model.Centrality, error) {
+	return r.centrality(ctx, actors, first, options)
+}
+
 // End is the resolver for the end field.
 func (r *sessionResolver) End(ctx context.Context, obj *stancegraph.Session) (*string, error) {
 	return str(obj.End), nil

@@ -6,6 +6,92 @@ import (
 	"github.com/stancegraph/stancegraph"
 )
 
+type Agreement struct {
+	A stancegraph.ActorNode `json:"a"`
+	B stancegraph.ActorNode `json:"b"`
+	// null when the overlap is below minOverlap.
+	Score *float64 `json:"score,omitempty"`
+	// How many items both took a stance on.
+	Overlap int `json:"overlap"`
+}
+
+type Bloc struct {
+	ID      int                     `json:"id"`
+	Size    int                     `json:"size"`
+	Members []stancegraph.ActorNode `json:"members"`
+	// Mean agreement between members (defined pairs).
+	Cohesion float64 `json:"cohesion"`
+	// The items the members agree on most.
+	Defining []*BlocItem `json:"defining"`
+}
+
+type BlocAnalysis struct {
+	// Newman modularity Q of the partition.
+	Modularity float64 `json:"modularity"`
+	Blocs      []*Bloc `json:"blocs"`
+}
+
+// An item as seen by a bloc.
+type BlocItem struct {
+	Item *CoalitionItem `json:"item"`
+	// Mean stance value of the members who took one (+1 for, -1 against).
+	MeanStance float64 `json:"meanStance"`
+	Agreement  float64 `json:"agreement"`
+	Speakers   int     `json:"speakers"`
+}
+
+type BlocShare struct {
+	Bloc      int     `json:"bloc"`
+	Agreement float64 `json:"agreement"`
+}
+
+type Centrality struct {
+	Actor       stancegraph.ActorNode `json:"actor"`
+	PageRank    float64               `json:"pageRank"`
+	Betweenness float64               `json:"betweenness"`
+}
+
+// What positions are about: an article, a whole instrument (by kind of position) or a topic.
+type CoalitionItem struct {
+	ID         string                    `json:"id"`
+	Article    *stancegraph.Article      `json:"article,omitempty"`
+	Instrument *stancegraph.Instrument   `json:"instrument,omitempty"`
+	Kind       *stancegraph.PositionKind `json:"kind,omitempty"`
+	Topic      *stancegraph.Topic        `json:"topic,omitempty"`
+}
+
+// How to compute coalition measures; every field is optional.
+type CoalitionOptions struct {
+	// Only positions taken up to this date (YYYY[-MM[-DD]]).
+	AsOf *string `json:"asOf,omitempty"`
+	// Only positions taken up to the end of this session.
+	Session *string `json:"session,omitempty"`
+	// Keep undated positions when asOf or session is given (default: leave them out).
+	KeepUndated *bool `json:"keepUndated,omitempty"`
+	// The fewest common items a score needs to be defined.
+	MinOverlap *int `json:"minOverlap,omitempty"`
+	// Louvain resolution: higher gives more, smaller blocs.
+	Resolution *float64 `json:"resolution,omitempty"`
+	Seed       *int     `json:"seed,omitempty"`
+	// Treat the same provision in different versions (draft Art. 5, adopted Art. 6) as one item.
+	MergeVersions *bool `json:"mergeVersions,omitempty"`
+	// Only these positions (e.g. kinds: [STATEMENT], or one regional group).
+	Filter *stancegraph.PositionFilter `json:"filter,omitempty"`
+}
+
+type Contest struct {
+	Item     *CoalitionItem `json:"item"`
+	Entropy  float64        `json:"entropy"`
+	Speakers int            `json:"speakers"`
+	Score    float64        `json:"score"`
+	Counts   []*StanceCount `json:"counts"`
+}
+
+type Neighbours struct {
+	Nearest  []*Agreement `json:"nearest"`
+	Farthest []*Agreement `json:"farthest"`
+}
+
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
 	HasPreviousPage bool    `json:"hasPreviousPage"`
@@ -28,7 +114,23 @@ type PositionEdge struct {
 type Query struct {
 }
 
+type StanceChange struct {
+	Actor        stancegraph.ActorNode `json:"actor"`
+	Item         *CoalitionItem        `json:"item"`
+	From         stancegraph.Stance    `json:"from"`
+	To           stancegraph.Stance    `json:"to"`
+	FromPosition *stancegraph.Position `json:"fromPosition"`
+	ToPosition   *stancegraph.Position `json:"toPosition"`
+}
+
 type StanceCount struct {
 	Stance stancegraph.Stance `json:"stance"`
 	Count  int                `json:"count"`
+}
+
+type Swing struct {
+	Actor  stancegraph.ActorNode `json:"actor"`
+	Bloc   int                   `json:"bloc"`
+	Split  float64               `json:"split"`
+	ByBloc []*BlocShare          `json:"byBloc"`
 }
