@@ -102,3 +102,11 @@ func (c *counted) Search(ctx context.Context, q SearchQuery) ([]*SearchHit, erro
 	c.count("Search")
 	return c.s.Search(ctx, q)
 }
+func (c *counted) Apply(ctx context.Context, e *Edit) (*Revision, error) {
+	c.count("Apply")
+	return c.s.Apply(ctx, e)
+}
+func (c *counted) History(ctx context.Context, id string) ([]*Revision, error) {
+	c.count("History")
+	return c.s.History(ctx, id)
+}

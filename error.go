@@ -8,11 +8,13 @@ import (
 // Application error codes, shared by every backend and mapped to GraphQL
 // extensions.code by the resolvers.
 const (
-	ECONFLICT    = "CONFLICT"
-	EINTERNAL    = "INTERNAL"
-	EINVALID     = "BAD_USER_INPUT"
-	ENOTFOUND    = "NOT_FOUND"
-	EUNAVAILABLE = "UNAVAILABLE"
+	ECONFLICT        = "CONFLICT"
+	EINTERNAL        = "INTERNAL"
+	EINVALID         = "BAD_USER_INPUT"
+	ENOTFOUND        = "NOT_FOUND"
+	EFORBIDDEN       = "FORBIDDEN"
+	EUNAUTHENTICATED = "UNAUTHENTICATED"
+	EUNAVAILABLE     = "UNAVAILABLE"
 )
 
 // Error is a domain error: a code a program can act on and a message a

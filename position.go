@@ -185,6 +185,7 @@ type Position struct {
 	Verification Verification
 	VerifiedText string // the data's own `verified` value
 	Note         string
+	Retracted    *Retraction // nil unless a curator retracted it
 }
 
 // ComparePositions returns the order of sort: by date (undated first when

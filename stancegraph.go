@@ -66,6 +66,15 @@ type Store interface {
 	// Matching and scoring are MatchSearch's on both backends; Neo4j finds
 	// the candidates with its full-text indexes.
 	Search(ctx context.Context, q SearchQuery) ([]*SearchHit, error)
+
+	// Apply makes one curator's edit in one transaction and records its
+	// revision. It returns EINVALID for an edit that fails validation or
+	// refers to unknown entities, ENOTFOUND for retracting an unknown
+	// position, and ECONFLICT when ExpectedVersion is not the current one.
+	Apply(ctx context.Context, e *Edit) (*Revision, error)
+	// History returns an entity's revisions, oldest first (none for an
+	// entity never edited).
+	History(ctx context.Context, id string) ([]*Revision, error)
 }
 
 // ActorFilter selects actors. Nil or empty fields do not filter.
@@ -123,8 +132,10 @@ type PositionFilter struct {
 	DateFrom       string          `json:"dateFrom,omitempty"` // inclusive, compared as text on YYYY-MM-DD prefixes
 	DateTo         string          `json:"dateTo,omitempty"`   // inclusive
 	Sort           PositionSort    `json:"sort,omitempty"`
-	Offset         int             `json:"offset,omitempty"`
-	Limit          int             `json:"limit,omitempty"`
+	// IncludeRetracted also returns positions curators retracted.
+	IncludeRetracted bool `json:"includeRetracted,omitempty"`
+	Offset           int  `json:"offset,omitempty"`
+	Limit            int  `json:"limit,omitempty"`
 }
 
 // Dataset is one whole, validated data folder, ready to load.

@@ -26,6 +26,7 @@ type Store struct {
 	sessions    map[string]*stancegraph.Session
 	sources     map[string]*stancegraph.Source
 	positions   map[string]*stancegraph.Position
+	history     map[string][]*stancegraph.Revision
 }
 
 // New returns an empty store.
@@ -39,6 +40,7 @@ func New() *Store {
 		sessions:    map[string]*stancegraph.Session{},
 		sources:     map[string]*stancegraph.Source{},
 		positions:   map[string]*stancegraph.Position{},
+		history:     map[string][]*stancegraph.Revision{},
 	}
 }
 
@@ -50,6 +52,11 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	edited := make(map[string]bool, len(s.history))
+	for id := range s.history {
+		edited[id] = true
+	}
+	d = stancegraph.WithoutEdited(d, edited)
 	put(s.actors, d.Actors, func(a *stancegraph.Actor) string { return a.ID })
 	put(s.topics, d.Topics, func(t *stancegraph.Topic) string { return t.ID })
 	put(s.instruments, d.Instruments, func(i *stancegraph.Instrument) string { return i.ID })

@@ -49,7 +49,7 @@ func (s *Store) matching(f stancegraph.PositionFilter) []*stancegraph.Position {
 }
 
 func matchPosition(p *stancegraph.Position, f *stancegraph.PositionFilter) bool {
-	return anyOf(f.IDs, p.ID) && anyOf(f.ActorIDs, p.ActorID) && anyOf(f.InstrumentIDs, p.InstrumentID) &&
+	return (f.IncludeRetracted || p.Retracted == nil) && anyOf(f.IDs, p.ID) && anyOf(f.ActorIDs, p.ActorID) && anyOf(f.InstrumentIDs, p.InstrumentID) &&
 		anyOf(f.ArticleIDs, p.ArticleID) && anyOf(f.Topics, p.Topics...) && anyOf(f.Stances, p.Stance) &&
 		anyOf(f.Kinds, p.Kind) && anyOf(f.SessionIDs, p.SessionID) && anyOf(f.SourceIDs, p.SourceIDs...) &&
 		anyOf(f.RepresentedIDs, append(slices.Clone(p.OnBehalfOf), p.JointWith...)...) &&

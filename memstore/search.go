@@ -36,7 +36,9 @@ func (s *Store) Search(ctx context.Context, q stancegraph.SearchQuery) ([]*stanc
 		add("SOURCE", x)
 	}
 	for _, p := range s.positions {
-		add("POSITION", p)
+		if p.Retracted == nil {
+			add("POSITION", p)
+		}
 	}
 	s.mu.RUnlock()
 	slices.SortFunc(hits, stancegraph.CompareHits)

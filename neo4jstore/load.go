@@ -23,12 +23,16 @@ type step struct {
 // Nodes are MERGEd on their ids, their outgoing relationships replaced, so
 // loading the same data twice gives the same graph.
 func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
-	steps := loadSteps(d)
-	total := 0
-	for _, st := range steps {
-		total += len(st.rows)
-	}
 	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		edited, err := editedIDs(ctx, tx)
+		if err != nil {
+			return err
+		}
+		steps := loadSteps(stancegraph.WithoutEdited(d, edited))
+		total := 0
+		for _, st := range steps {
+			total += len(st.rows)
+		}
 		done := 0
 		for _, st := range steps {
 			for i := 0; i < len(st.rows); i += batchSize {
@@ -173,3 +177,23 @@ CALL (p, r) { UNWIND r.jointWith AS x MATCH (a:Actor {id: x}) MERGE (p)-[:JOINT_
 const qRelease = `UNWIND $rows AS r
 MERGE (n:Release {key: 'current'})
 SET n.id = r.id, n.hash = r.hash, n.date = r.date`
+
+// editedIDs returns the ids of entities curators have edited: a load leaves
+// them as the curators left them.
+func editedIDs(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]bool, error) {
+	res, err := tx.Run(ctx, "MATCH (r:Revision) RETURN DISTINCT r.entityId AS id", nil)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(recs))
+	for _, r := range recs {
+		if id, ok := r.Values[0].(string); ok {
+			out[id] = true
+		}
+	}
+	return out, nil
+}

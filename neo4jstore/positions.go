@@ -16,6 +16,9 @@ func positionQuery(f stancegraph.PositionFilter) (string, map[string]any) {
 			conds, p[param] = append(conds, cond), vals
 		}
 	}
+	if !f.IncludeRetracted {
+		conds = append(conds, "p.retractedAt = ''")
+	}
 	in("ids", "p.id IN $ids", f.IDs)
 	in("actors", "p.actorId IN $actors", f.ActorIDs)
 	in("actorTypes", "p.actorType IN $actorTypes", asStrings(f.ActorTypes))

@@ -91,10 +91,15 @@ func sessionFrom(m map[string]any) *stancegraph.Session {
 }
 
 func positionProps(p *stancegraph.Position) map[string]any {
-	return map[string]any{"id": p.ID, "kind": string(p.Kind), "actorId": p.ActorID, "onBehalfOf": strs(p.OnBehalfOf), "jointWith": strs(p.JointWith),
+	m := map[string]any{"id": p.ID, "kind": string(p.Kind), "actorId": p.ActorID, "onBehalfOf": strs(p.OnBehalfOf), "jointWith": strs(p.JointWith),
 		"speakerId": p.SpeakerID, "instrumentId": p.InstrumentID, "articleId": p.ArticleID, "paragraph": p.Paragraph, "topics": strs(p.Topics),
 		"stance": string(p.Stance), "stanceText": p.StanceText, "date": p.Date, "sessionId": p.SessionID, "quote": p.Quote,
-		"sourceIds": strs(p.SourceIDs), "verification": string(p.Verification), "verifiedText": p.VerifiedText, "note": p.Note}
+		"sourceIds": strs(p.SourceIDs), "verification": string(p.Verification), "verifiedText": p.VerifiedText, "note": p.Note,
+		"retractedBy": "", "retractedAt": "", "retractionReason": ""}
+	if r := p.Retracted; r != nil {
+		m["retractedBy"], m["retractedAt"], m["retractionReason"] = r.By, r.At, r.Reason
+	}
+	return m
 }
 
 func positionFrom(m map[string]any) *stancegraph.Position {
@@ -103,7 +108,14 @@ func positionFrom(m map[string]any) *stancegraph.Position {
 		ArticleID: str(m, "articleId"), Paragraph: str(m, "paragraph"), Topics: list(m, "topics"), Stance: stancegraph.Stance(str(m, "stance")),
 		StanceText: str(m, "stanceText"), Date: str(m, "date"), SessionID: str(m, "sessionId"), Quote: str(m, "quote"),
 		SourceIDs: list(m, "sourceIds"), Verification: stancegraph.Verification(str(m, "verification")), VerifiedText: str(m, "verifiedText"),
-		Note: str(m, "note")}
+		Note: str(m, "note"), Retracted: retractionFrom(m)}
+}
+
+func retractionFrom(m map[string]any) *stancegraph.Retraction {
+	if str(m, "retractedAt") == "" {
+		return nil
+	}
+	return &stancegraph.Retraction{By: str(m, "retractedBy"), At: str(m, "retractedAt"), Reason: str(m, "retractionReason")}
 }
 
 func str(m map[string]any, k string) string {

@@ -34,7 +34,9 @@ func (s *Store) Search(ctx context.Context, q stancegraph.SearchQuery) ([]*stanc
 			return nil, err
 		}
 		for _, p := range ps {
-			nodes = append(nodes, p)
+			if p.Retracted == nil {
+				nodes = append(nodes, p)
+			}
 		}
 	}
 	const qn = `CALL db.index.fulltext.queryNodes('named_text', $q, {limit: $limit}) YIELD node

@@ -4,9 +4,14 @@ package resolvers
 
 //go:generate go run github.com/99designs/gqlgen generate
 
-import "github.com/stancegraph/stancegraph"
+import (
+	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/auth"
+)
 
 // Resolver is the dependency-injection root of the resolvers.
 type Resolver struct {
-	Store stancegraph.Store
+	Store  stancegraph.Store
+	Keys   *auth.Keys // API keys; nil: nobody can manage keys
+	Events *Broker    // position changes for subscriptions; nil: none
 }

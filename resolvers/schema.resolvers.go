@@ -181,6 +181,45 @@ func (r *membershipResolver) Sources(ctx context.Context, obj *stancegraph.Membe
 	return r.sourcesOf(ctx, obj.SourceIDs)
 }
 
+// UpsertActor is the resolver for the upsertActor field.
+func (r *mutationResolver) UpsertActor(ctx context.Context, input model.ActorInput, expectedVersion *int, reason *string) (*model.Change, error) {
+	return r.apply(ctx, &stancegraph.Edit{Actor: actorOf(input), SourceURLs: input.SourceUrls}, expectedVersion, reason)
+}
+
+// UpsertArticle is the resolver for the upsertArticle field.
+func (r *mutationResolver) UpsertArticle(ctx context.Context, input model.ArticleInput, expectedVersion *int, reason *string) (*model.Change, error) {
+	return r.apply(ctx, &stancegraph.Edit{Article: articleOf(input), SourceURLs: input.SourceUrls}, expectedVersion, reason)
+}
+
+// UpsertSource is the resolver for the upsertSource field.
+func (r *mutationResolver) UpsertSource(ctx context.Context, input model.SourceInput, expectedVersion *int, reason *string) (*model.Change, error) {
+	return r.apply(ctx, &stancegraph.Edit{Source: sourceOf(input)}, expectedVersion, reason)
+}
+
+// UpsertPosition is the resolver for the upsertPosition field.
+func (r *mutationResolver) UpsertPosition(ctx context.Context, input model.PositionInput, expectedVersion *int, reason *string) (*model.Change, error) {
+	p, err := r.positionOf(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	return r.apply(ctx, &stancegraph.Edit{Position: p, SourceURLs: input.SourceUrls}, expectedVersion, reason)
+}
+
+// RetractPosition is the resolver for the retractPosition field.
+func (r *mutationResolver) RetractPosition(ctx context.Context, id string, reason string, expectedVersion *int) (*model.Change, error) {
+	return r.apply(ctx, &stancegraph.Edit{Retract: id}, expectedVersion, &reason)
+}
+
+// CreateAPIKey is the resolver for the createApiKey field.
+func (r *mutationResolver) CreateAPIKey(ctx context.Context, role string, label string) (*model.NewAPIKey, error) {
+	return r.createAPIKey(ctx, role, label)
+}
+
+// RevokeAPIKey is the resolver for the revokeApiKey field.
+func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id string) (bool, error) {
+	return r.revokeAPIKey(ctx, id)
+}
+
 // Positions is the resolver for the positions field.
 func (r *organizationResolver) Positions(ctx context.Context, obj *stancegraph.Organization, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error) {
 	if includeRepresented != nil && *includeRepresented {
@@ -558,6 +597,11 @@ func (r *queryResolver) Release(ctx context.Context) (*stancegraph.Release, erro
 	return r.Store.Release(ctx)
 }
 
+// History is the resolver for the history field.
+func (r *queryResolver) History(ctx context.Context, id string) ([]*stancegraph.Revision, error) {
+	return r.Store.History(ctx, id)
+}
+
 // Agreement is the resolver for the agreement field.
 func (r *queryResolver) Agreement(ctx context.Context, a string, b string, options *model.CoalitionOptions) (*model.Agreement, error) {
 	return r.agreement(ctx, a, b, options)
@@ -682,6 +726,11 @@ func (r *stateResolver) UnStatus(ctx context.Context, obj *stancegraph.State) (*
 	return str(obj.UNStatus), nil
 }
 
+// PositionChanged is the resolver for the positionChanged field.
+func (r *subscriptionResolver) PositionChanged(ctx context.Context) (<-chan *model.PositionChange, error) {
+	return r.positionChanged(ctx)
+}
+
 // Description is the resolver for the description field.
 func (r *topicResolver) Description(ctx context.Context, obj *stancegraph.Topic) (*string, error) {
 	return str(obj.Description), nil
@@ -704,6 +753,9 @@ func (r *Resolver) Instrument() graph.InstrumentResolver { return &instrumentRes
 // Membership returns graph.MembershipResolver implementation.
 func (r *Resolver) Membership() graph.MembershipResolver { return &membershipResolver{r} }
 
+// Mutation returns graph.MutationResolver implementation.
+func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
+
 // Organization returns graph.OrganizationResolver implementation.
 func (r *Resolver) Organization() graph.OrganizationResolver { return &organizationResolver{r} }
 
@@ -725,6 +777,9 @@ func (r *Resolver) Source() graph.SourceResolver { return &sourceResolver{r} }
 // State returns graph.StateResolver implementation.
 func (r *Resolver) State() graph.StateResolver { return &stateResolver{r} }
 
+// Subscription returns graph.SubscriptionResolver implementation.
+func (r *Resolver) Subscription() graph.SubscriptionResolver { return &subscriptionResolver{r} }
+
 // Topic returns graph.TopicResolver implementation.
 func (r *Resolver) Topic() graph.TopicResolver { return &topicResolver{r} }
 
@@ -733,6 +788,7 @@ type (
 	groupResolver        struct{ *Resolver }
 	instrumentResolver   struct{ *Resolver }
 	membershipResolver   struct{ *Resolver }
+	mutationResolver     struct{ *Resolver }
 	organizationResolver struct{ *Resolver }
 	personResolver       struct{ *Resolver }
 	positionResolver     struct{ *Resolver }
@@ -740,5 +796,6 @@ type (
 	sessionResolver      struct{ *Resolver }
 	sourceResolver       struct{ *Resolver }
 	stateResolver        struct{ *Resolver }
+	subscriptionResolver struct{ *Resolver }
 	topicResolver        struct{ *Resolver }
 )

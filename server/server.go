@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -14,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/auth"
 	"github.com/stancegraph/stancegraph/graph"
 	"github.com/stancegraph/stancegraph/resolvers"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -28,6 +30,9 @@ type Options struct {
 	MaxDepth          int           // selection depth limit
 	Introspection     bool
 	DisablePlayground bool
+	Keys              *auth.Keys        // API keys for curators and admins; nil: no writes
+	PrivateReads      bool              // reads need a key too
+	Events            *resolvers.Broker // position changes for subscriptions; nil: a new broker
 }
 
 // DefaultOptions are the limits used unless configured otherwise.
@@ -50,12 +55,24 @@ func New(s stancegraph.Store, o Options) http.Handler {
 	if o.MaxDepth == 0 {
 		o.MaxDepth = d.MaxDepth
 	}
+	if o.Events == nil {
+		o.Events = resolvers.NewBroker()
+	}
 	mux := http.NewServeMux()
-	gql := GraphQL(s, o)
-	mux.Handle("/graphql", limitBody(o.MaxBodyBytes, HTTPSpec(withTimeout(o.Timeout, resolvers.WithDataloaders(s, gql)))))
+	gql := resolvers.WithDataloaders(s, GraphQL(s, o))
+	// Subscriptions upgrade to a websocket that outlives the request limits.
+	api := limitBody(o.MaxBodyBytes, HTTPSpec(withTimeout(o.Timeout, gql)))
+	mux.Handle("/graphql", auth.Middleware(o.Keys, o.PrivateReads, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+			gql.ServeHTTP(w, r)
+			return
+		}
+		api.ServeHTTP(w, r)
+	})))
 	if !o.DisablePlayground {
 		mux.Handle("GET /{$}", playground.Handler("stancegraph", "/graphql"))
 	}
+	exportRoutes(mux, s, o)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -73,8 +90,9 @@ func New(s stancegraph.Store, o Options) http.Handler {
 
 // GraphQL returns the bare gqlgen handler with its extensions and limits.
 func GraphQL(s stancegraph.Store, o Options) *handler.Server {
-	es := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: s}})
+	es := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: s, Keys: o.Keys, Events: o.Events}})
 	srv := handler.New(es)
+	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

@@ -40,7 +40,7 @@ func (o *oracle) positions(f stancegraph.PositionFilter) []*stancegraph.Position
 	var out []*stancegraph.Position
 	for _, p := range o.d.Positions {
 		a := o.actors[p.ActorID]
-		if has(f.IDs, p.ID) && has(f.ActorIDs, p.ActorID) && has(f.ActorTypes, a.Type) && has(f.RegionalGroups, a.RegionalGroup) &&
+		if (f.IncludeRetracted || p.Retracted == nil) && has(f.IDs, p.ID) && has(f.ActorIDs, p.ActorID) && has(f.ActorTypes, a.Type) && has(f.RegionalGroups, a.RegionalGroup) &&
 			has(f.InstrumentIDs, p.InstrumentID) && has(f.ArticleIDs, p.ArticleID) && has(f.Topics, p.Topics...) &&
 			has(f.Stances, p.Stance) && has(f.Kinds, p.Kind) && has(f.SessionIDs, p.SessionID) && has(f.SourceIDs, p.SourceIDs...) &&
 			has(f.RepresentedIDs, append(append([]string{}, p.OnBehalfOf...), p.JointWith...)...) &&

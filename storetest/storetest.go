@@ -45,6 +45,7 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("Positions", func(t *testing.T) { testPositions(t, loaded(t, newStore)) })
 	t.Run("Batches", func(t *testing.T) { testBatches(t, loaded(t, newStore)) })
 	t.Run("Dump", func(t *testing.T) { testDump(t, newStore) })
+	t.Run("Curation", func(t *testing.T) { testCuration(t, newStore) })
 }
 
 // fixture is a store loaded with the bundled data, and the data.

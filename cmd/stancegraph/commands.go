@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/stancegraph/stancegraph/auth"
+	"github.com/stancegraph/stancegraph/journal"
 	"github.com/stancegraph/stancegraph/loaders"
 	"github.com/stancegraph/stancegraph/server"
 )
@@ -43,6 +45,9 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 	fs.StringVar(&c.Addr, "addr", ":"+env("PORT", "8080"), "listen address [PORT]")
 	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "time limit per request")
 	fs.BoolVar(&c.NoIntrospect, "no-introspection", false, "disable GraphQL introspection")
+	fs.StringVar(&c.Journal, "journal", env("STANCEGRAPH_JOURNAL", "stancegraph.journal"), "embedded store: file that keeps curators' changes across restarts (\"\" to keep none) [STANCEGRAPH_JOURNAL]")
+	fs.StringVar(&c.Keys, "keys", env("STANCEGRAPH_KEYS", "stancegraph-keys.json"), "API key file (make keys with `stancegraph keys add`) [STANCEGRAPH_KEYS]")
+	fs.BoolVar(&c.PrivateReads, "private-reads", false, "require an API key for reads too")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -62,11 +67,23 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 			return err
 		}
 		m.Logger.Info("loaded data into the embedded store", "release", rep.Release.ID, "took", time.Since(start).Round(time.Millisecond))
+		if c.Journal != "" {
+			j, n, err := journal.Open(ctx, store, c.Journal)
+			if err != nil {
+				return err
+			}
+			store = j
+			m.Logger.Info("replayed curators' changes", "journal", c.Journal, "edits", n)
+		}
 	} else {
 		m.Logger.Info("serving the graph already loaded in Neo4j (run `stancegraph load` to (re)load it)")
 	}
+	keys, err := auth.Open(c.Keys)
+	if err != nil {
+		return err
+	}
 	o := server.DefaultOptions()
-	o.Timeout, o.Introspection = c.Timeout, !c.NoIntrospect
+	o.Timeout, o.Introspection, o.Keys, o.PrivateReads = c.Timeout, !c.NoIntrospect, keys, c.PrivateReads
 	return m.listen(ctx, c.Addr, server.New(store, o))
 }
 

@@ -29,6 +29,9 @@ type Config struct {
 	Neo4jDatabase string
 	Timeout       time.Duration
 	NoIntrospect  bool
+	Journal       string // embedded store: where curators' changes are kept
+	Keys          string // the API key file
+	PrivateReads  bool
 }
 
 // Validate checks the configuration.

@@ -40,6 +40,8 @@ Usage:
   stancegraph load     [flags]   load a data folder into Neo4j (schema, constraints, indexes, data)
   stancegraph dump     [flags]   write the whole graph back as a data folder (a backup that restores with load)
   stancegraph generate [flags]   write a synthetic data folder N times the bundled data (benchmarks)
+  stancegraph export   [flags]   write the graph (filtered) as Cytoscape.js JSON, GEXF, GraphML or CSV
+  stancegraph keys add|list|revoke [flags]   manage curators' and admins' API keys
 
 Run "stancegraph <command> -help" for a command's flags.
 `
@@ -63,6 +65,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return m.Dump(ctx, args[1:])
 	case "generate":
 		return m.Generate(ctx, args[1:])
+	case "export":
+		return m.Export(ctx, args[1:])
+	case "keys":
+		return m.Keys(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

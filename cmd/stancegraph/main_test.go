@@ -26,7 +26,7 @@ func TestServe(t *testing.T) {
 	m.Ready = ready
 	done := make(chan error, 1)
 	start := time.Now()
-	go func() { done <- m.Serve(ctx, []string{"-addr", "127.0.0.1:0"}) }()
+	go func() { done <- m.Serve(ctx, []string{"-addr", "127.0.0.1:0", "-journal", "", "-keys", ""}) }()
 	var addr string
 	select {
 	case addr = <-ready:

@@ -18,7 +18,9 @@ func serveAt(t *testing.T, args ...string) (string, func()) {
 	ready, done := make(chan string, 1), make(chan error, 1)
 	m := testMain(io.Discard, io.Discard)
 	m.Ready = ready
-	go func() { done <- m.Serve(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...)) }()
+	go func() {
+		done <- m.Serve(ctx, append([]string{"-addr", "127.0.0.1:0", "-journal", "", "-keys", ""}, args...))
+	}()
 	select {
 	case addr := <-ready:
 		return addr, func() { cancel(); <-done }

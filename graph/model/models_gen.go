@@ -6,6 +6,23 @@ import (
 	"github.com/stancegraph/stancegraph"
 )
 
+type ActorInput struct {
+	ID            string                     `json:"id"`
+	Type          stancegraph.ActorType      `json:"type"`
+	Name          string                     `json:"name"`
+	Aliases       []string                   `json:"aliases,omitempty"`
+	RegionalGroup *stancegraph.RegionalGroup `json:"regionalGroup,omitempty"`
+	UnStatus      *string                    `json:"unStatus,omitempty"`
+	// Organization or group kind.
+	Kind *string `json:"kind,omitempty"`
+	URL  *string `json:"url,omitempty"`
+	// For a person: the actor they speak for.
+	Organization *string  `json:"organization,omitempty"`
+	Role         *string  `json:"role,omitempty"`
+	Note         *string  `json:"note,omitempty"`
+	SourceUrls   []string `json:"sourceUrls,omitempty"`
+}
+
 type Agreement struct {
 	A stancegraph.ActorNode `json:"a"`
 	B stancegraph.ActorNode `json:"b"`
@@ -13,6 +30,19 @@ type Agreement struct {
 	Score *float64 `json:"score,omitempty"`
 	// How many items both took a stance on.
 	Overlap int `json:"overlap"`
+}
+
+type ArticleInput struct {
+	Instrument string                     `json:"instrument"`
+	Number     int                        `json:"number"`
+	Title      string                     `json:"title"`
+	Chapter    *string                    `json:"chapter,omitempty"`
+	Status     *stancegraph.ArticleStatus `json:"status,omitempty"`
+	// Ids of the same provision in other versions (instrument:number).
+	CorrespondsTo []string                 `json:"correspondsTo,omitempty"`
+	Verification  stancegraph.Verification `json:"verification"`
+	Note          *string                  `json:"note,omitempty"`
+	SourceUrls    []string                 `json:"sourceUrls,omitempty"`
 }
 
 type Bloc struct {
@@ -51,6 +81,12 @@ type Centrality struct {
 	Betweenness float64               `json:"betweenness"`
 }
 
+// The result of a curator's change.
+type Change struct {
+	Revision *stancegraph.Revision `json:"revision"`
+	Node     stancegraph.Node      `json:"node"`
+}
+
 // What positions are about: an article, a whole instrument (by kind of position) or a topic.
 type CoalitionItem struct {
 	ID         string                    `json:"id"`
@@ -87,9 +123,67 @@ type Contest struct {
 	Counts   []*StanceCount `json:"counts"`
 }
 
+type GraphEdge struct {
+	// The position's id, or agreement:A:B.
+	ID string `json:"id"`
+	// Node ids.
+	Source string `json:"source"`
+	Target string `json:"target"`
+	// POSITION or AGREEMENT.
+	Type string `json:"type"`
+	// POSITION edges: the stance.
+	Stance *stancegraph.Stance `json:"stance,omitempty"`
+	// The stance's polarity (+1 for, -1 against, 0.5 conditional or amend, 0 otherwise), or the agreement score.
+	Weight float64 `json:"weight"`
+	// AGREEMENT edges: how many items both actors took a stance on.
+	Overlap *int `json:"overlap,omitempty"`
+	// POSITION edges: the position.
+	Position *stancegraph.Position `json:"position,omitempty"`
+	// The position's sources, primary first.
+	SourceIds []string `json:"sourceIds"`
+}
+
+type GraphNode struct {
+	// The entity's id prefixed by its kind: actor:IRN, article:uncc:6, instrument:uncc, topic:scope.
+	ID string `json:"id"`
+	// State, Organization, Group, Person, Article, Instrument or Topic.
+	Type  string `json:"type"`
+	Label string `json:"label"`
+	// Sorted by key: entityId (the entity's own id), regionalGroup, kind, title, ...
+	Properties []*Property `json:"properties"`
+	// The actor's bloc, with includeAgreement.
+	Bloc *int `json:"bloc,omitempty"`
+}
+
+// A node-and-edge view of positions, with the release and the sources to cite.
+type GraphView struct {
+	Release *stancegraph.Release `json:"release"`
+	// Sorted by id.
+	Nodes []*GraphNode `json:"nodes"`
+	// Sorted by id.
+	Edges []*GraphEdge `json:"edges"`
+	// The citation manifest: every source a POSITION edge cites, by id.
+	Sources []*stancegraph.Source `json:"sources"`
+}
+
+// Curators' changes. Every mutation needs a curator key (Authorization: Bearer
+// sgk_...), records who and when, and can be made conditional on the version
+// the curator saw (expectedVersion), so concurrent edits never overwrite each
+// other unseen. Validation is the loaders'.
+type Mutation struct {
+}
+
 type Neighbours struct {
 	Nearest  []*Agreement `json:"nearest"`
 	Farthest []*Agreement `json:"farthest"`
+}
+
+type NewAPIKey struct {
+	ID    string `json:"id"`
+	Role  string `json:"role"`
+	Label string `json:"label"`
+	// Shown only now: store it safely.
+	Key string `json:"key"`
 }
 
 type PageInfo struct {
@@ -97,6 +191,11 @@ type PageInfo struct {
 	HasPreviousPage bool    `json:"hasPreviousPage"`
 	StartCursor     *string `json:"startCursor,omitempty"`
 	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+type PositionChange struct {
+	Revision *stancegraph.Revision `json:"revision"`
+	Position *stancegraph.Position `json:"position"`
 }
 
 type PositionConnection struct {
@@ -111,7 +210,43 @@ type PositionEdge struct {
 	Node   *stancegraph.Position `json:"node"`
 }
 
+type PositionInput struct {
+	ID         string                    `json:"id"`
+	Kind       *stancegraph.PositionKind `json:"kind,omitempty"`
+	Actor      string                    `json:"actor"`
+	OnBehalfOf []string                  `json:"onBehalfOf,omitempty"`
+	JointWith  []string                  `json:"jointWith,omitempty"`
+	Speaker    *string                   `json:"speaker,omitempty"`
+	Instrument *string                   `json:"instrument,omitempty"`
+	Article    *int                      `json:"article,omitempty"`
+	Paragraph  *string                   `json:"paragraph,omitempty"`
+	Topics     []string                  `json:"topics,omitempty"`
+	Stance     stancegraph.Stance        `json:"stance"`
+	StanceText *string                   `json:"stanceText,omitempty"`
+	Date       *string                   `json:"date,omitempty"`
+	Session    *string                   `json:"session,omitempty"`
+	Quote      *string                   `json:"quote,omitempty"`
+	// Every URL must be a known source (upsertSource first).
+	SourceUrls   []string                 `json:"sourceUrls"`
+	Verification stancegraph.Verification `json:"verification"`
+	Note         *string                  `json:"note,omitempty"`
+}
+
+type Property struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
 type Query struct {
+}
+
+type SourceInput struct {
+	URL       string                  `json:"url"`
+	Title     string                  `json:"title"`
+	Publisher string                  `json:"publisher"`
+	Class     stancegraph.SourceClass `json:"class"`
+	Date      *string                 `json:"date,omitempty"`
+	Note      *string                 `json:"note,omitempty"`
 }
 
 type StanceChange struct {
@@ -126,6 +261,9 @@ type StanceChange struct {
 type StanceCount struct {
 	Stance stancegraph.Stance `json:"stance"`
 	Count  int                `json:"count"`
+}
+
+type Subscription struct {
 }
 
 type Swing struct {

@@ -1,0 +1,183 @@
+package loaders
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/stancegraph/stancegraph"
+)
+
+// ValidateEdit checks a curator's edit as strictly as the loaders check a
+// data folder, with the same messages, resolving references against the
+// store. It returns an EINVALID error naming every bad field.
+func ValidateEdit(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit) error {
+	v := &editCheck{ctx: ctx, s: s}
+	switch {
+	case e.Actor != nil:
+		v.actor(e.Actor)
+		e.Actor.SourceIDs = v.sources("sourceUrls", e.SourceURLs, false)
+	case e.Article != nil:
+		v.article(e.Article)
+		e.Article.SourceIDs = v.sources("sourceUrls", e.SourceURLs, false)
+	case e.Source != nil:
+		v.source(e.Source)
+	case e.Position != nil:
+		v.position(e.Position)
+		e.Position.SourceIDs = v.sources("sourceUrls", e.SourceURLs, true)
+	case e.Retract == "":
+		v.fail("id", "is required")
+	}
+	if e.Retract != "" && strings.TrimSpace(e.Reason) == "" {
+		v.fail("reason", "is required: say why the position is retracted")
+	}
+	if v.err != nil {
+		return v.err
+	}
+	return nil
+}
+
+type editCheck struct {
+	ctx  context.Context
+	s    stancegraph.Store
+	msgs []string
+	err  error
+}
+
+func (v *editCheck) fail(field, format string, args ...any) {
+	v.msgs = append(v.msgs, "input."+field+": "+fmt.Sprintf(format, args...))
+	v.err = stancegraph.Errorf(stancegraph.EINVALID, "%s", strings.Join(v.msgs, "; "))
+}
+
+func (v *editCheck) id(field, id string) {
+	if id == "" {
+		v.fail(field, "is required")
+	} else if !idPattern.MatchString(id) {
+		v.fail(field, "%q is not a valid id (letters, digits, '.', '_', ':', '-'; no spaces)", id)
+	}
+}
+
+func (v *editCheck) date(field, d string) {
+	if d != "" && !validDate(d) {
+		v.fail(field, "%q is not a date (want YYYY-MM-DD, YYYY-MM or YYYY)", d)
+	}
+}
+
+func (v *editCheck) required(field, val string) {
+	if strings.TrimSpace(val) == "" {
+		v.fail(field, "is required")
+	}
+}
+
+// exist checks that every id names an entity, with the loaders' message.
+func exist[V any](v *editCheck, field, what string, ids []string, load func(context.Context, []string) ([]*V, error)) {
+	if len(ids) == 0 {
+		return
+	}
+	got, err := load(v.ctx, ids)
+	if err != nil {
+		v.err = err
+		return
+	}
+	for i, x := range got {
+		if x == nil {
+			v.fail(field, "unknown %s %q", what, ids[i])
+		}
+	}
+}
+
+// sources checks that every URL is a known source, and returns their ids.
+func (v *editCheck) sources(field string, urls []string, required bool) []string {
+	if required && len(urls) == 0 {
+		v.fail(field, "is required: every fact needs a source")
+	}
+	if len(urls) == 0 {
+		return nil
+	}
+	ids := make([]string, len(urls))
+	for i, u := range urls {
+		if !validURL(u) {
+			v.fail(field, "%q is not an http(s) URL", u)
+		}
+		ids[i] = stancegraph.SourceID(u)
+	}
+	got, err := v.s.SourcesByIDs(v.ctx, ids)
+	if err != nil {
+		v.err = err
+		return nil
+	}
+	for i, s := range got {
+		if s == nil {
+			v.fail(field, "%q is not listed in sources.csv (add it with upsertSource)", urls[i])
+		}
+	}
+	return ids
+}
+
+func (v *editCheck) actor(a *stancegraph.Actor) {
+	v.id("id", a.ID)
+	v.required("name", a.Name)
+	switch a.Type {
+	case stancegraph.ActorState:
+		if len(a.ID) != 3 || strings.ToUpper(a.ID) != a.ID {
+			v.fail("id", "%q is not an ISO 3166-1 alpha-3 code", a.ID)
+		}
+	case stancegraph.ActorOrganization, stancegraph.ActorGroup:
+		kinds := stancegraph.OrganizationKinds
+		if a.Type == stancegraph.ActorGroup {
+			kinds = stancegraph.GroupKinds
+		}
+		if !contains(kinds, a.Kind) {
+			v.fail("kind", "unknown value %q (want one of %s)", a.Kind, strings.ToLower(strings.Join(kinds, ", ")))
+		}
+	case stancegraph.ActorPerson:
+		if a.OrganizationID != "" {
+			exist(v, "organization", "actor", []string{a.OrganizationID}, v.s.ActorsByIDs)
+		}
+	}
+	if a.URL != "" && !validURL(a.URL) {
+		v.fail("url", "%q is not an http(s) URL", a.URL)
+	}
+}
+
+func (v *editCheck) article(a *stancegraph.Article) {
+	if a.Number <= 0 {
+		v.fail("number", "%q is not a positive integer", fmt.Sprint(a.Number))
+	}
+	v.required("title", a.Title)
+	exist(v, "instrument", "instrument", []string{a.InstrumentID}, v.s.InstrumentsByIDs)
+	exist(v, "correspondsTo", "article", a.CorrespondsTo, v.s.ArticlesByIDs)
+}
+
+func (v *editCheck) source(s *stancegraph.Source) {
+	if !validURL(s.URL) {
+		v.fail("url", "%q is not an http(s) URL", s.URL)
+	}
+	v.required("title", s.Title)
+	v.required("publisher", s.Publisher)
+	v.date("date", s.Date)
+}
+
+func (v *editCheck) position(p *stancegraph.Position) {
+	v.id("id", p.ID)
+	v.date("date", p.Date)
+	exist(v, "actor", "actor", []string{p.ActorID}, v.s.ActorsByIDs)
+	exist(v, "onBehalfOf", "actor", p.OnBehalfOf, v.s.ActorsByIDs)
+	exist(v, "jointWith", "actor", p.JointWith, v.s.ActorsByIDs)
+	if p.SpeakerID != "" {
+		exist(v, "speaker", "actor", []string{p.SpeakerID}, v.s.ActorsByIDs)
+	}
+	if p.InstrumentID != "" {
+		exist(v, "instrument", "instrument", []string{p.InstrumentID}, v.s.InstrumentsByIDs)
+	}
+	if p.ArticleID != "" {
+		exist(v, "article", "article", []string{p.ArticleID}, v.s.ArticlesByIDs)
+	}
+	exist(v, "topics", "topic", p.Topics, v.s.TopicsByIDs)
+	if p.SessionID != "" {
+		exist(v, "session", "session", []string{p.SessionID}, v.s.SessionsByIDs)
+	}
+	if p.InstrumentID == "" && len(p.Topics) == 0 {
+		v.fail("instrument", "a position needs an article, an instrument or a topic")
+	}
+}

@@ -1,0 +1,78 @@
+package memstore
+
+import (
+	"context"
+	"slices"
+
+	"github.com/stancegraph/stancegraph"
+)
+
+// Apply makes one edit under the write lock, so concurrent edits of one
+// entity serialize and ExpectedVersion decides which apply.
+func (s *Store) Apply(ctx context.Context, e *stancegraph.Edit) (*stancegraph.Revision, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := e.EntityID()
+	current := len(s.history[id])
+	if err := stancegraph.CheckVersion(e, current); err != nil {
+		return nil, err
+	}
+	after, err := s.applyLocked(e)
+	if err != nil {
+		return nil, err
+	}
+	rev := stancegraph.NewRevision(e, current+1, after)
+	if s.history == nil {
+		s.history = map[string][]*stancegraph.Revision{}
+	}
+	s.history[id] = append(s.history[id], rev)
+	c := *rev
+	return &c, nil
+}
+
+func (s *Store) applyLocked(e *stancegraph.Edit) (any, error) {
+	switch {
+	case e.Actor != nil:
+		c := *e.Actor
+		s.actors[c.ID] = &c
+		return &c, nil
+	case e.Article != nil:
+		c := *e.Article
+		s.articles[c.ID] = &c
+		return &c, nil
+	case e.Source != nil:
+		c := *e.Source
+		s.sources[c.ID] = &c
+		return &c, nil
+	case e.Position != nil:
+		c := *e.Position
+		s.positions[c.ID] = &c
+		return &c, nil
+	}
+	p := s.positions[e.Retract]
+	if p == nil {
+		return nil, stancegraph.Errorf(stancegraph.ENOTFOUND, "Position %q not found.", e.Retract)
+	}
+	if p.Retracted != nil {
+		return nil, stancegraph.Errorf(stancegraph.ECONFLICT, "Position %q was already retracted.", e.Retract)
+	}
+	c := *p
+	c.Retracted = &stancegraph.Retraction{By: e.Author, At: e.At, Reason: e.Reason}
+	s.positions[c.ID] = &c
+	return &c, nil
+}
+
+// History returns an entity's revisions, oldest first.
+func (s *Store) History(ctx context.Context, id string) ([]*stancegraph.Revision, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*stancegraph.Revision, len(s.history[id]))
+	for i, r := range s.history[id] {
+		c := *r
+		out[i] = &c
+	}
+	return slices.Clip(out), nil
+}

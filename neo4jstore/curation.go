@@ -1,0 +1,114 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/stancegraph/stancegraph"
+)
+
+// Apply makes one edit in one managed write transaction. Concurrent edits
+// of one entity serialize on its (:EditLock) node, so the version check
+// and the write see the same state; the unique (:Revision {key}) is a
+// second guard.
+func (s *Store) Apply(ctx context.Context, e *stancegraph.Edit) (*stancegraph.Revision, error) {
+	var rev *stancegraph.Revision
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		rev = nil
+		id := e.EntityID()
+		res, err := tx.Run(ctx, `MERGE (l:EditLock {id: $id}) SET l.n = coalesce(l.n, 0) + 1
+WITH l OPTIONAL MATCH (r:Revision {entityId: $id}) RETURN count(r) AS n`, map[string]any{"id": id})
+		if err != nil {
+			return err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return err
+		}
+		n, _, err := neo4j.GetRecordValue[int64](rec, "n")
+		if err != nil {
+			return err
+		}
+		if err := stancegraph.CheckVersion(e, int(n)); err != nil {
+			return err
+		}
+		after, err := s.applyTx(ctx, tx, e)
+		if err != nil {
+			return err
+		}
+		rev = stancegraph.NewRevision(e, int(n)+1, after)
+		_, err = tx.Run(ctx, `CREATE (r:Revision {key: $key, entityId: $id, kind: $kind, version: $version, action: $action,
+  author: $author, at: $at, reason: $reason, snapshot: $snapshot})`, map[string]any{
+			"key": fmt.Sprintf("%s#%d", id, rev.Version), "id": id, "kind": rev.Kind, "version": int64(rev.Version), "action": rev.Action,
+			"author": rev.Author, "at": rev.At, "reason": rev.Reason, "snapshot": rev.Snapshot})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rev, nil
+}
+
+// applyTx writes the edited entity with the loader's own statements, one row.
+func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, e *stancegraph.Edit) (any, error) {
+	var d stancegraph.Dataset
+	var after any
+	switch {
+	case e.Actor != nil:
+		d.Actors, after = []*stancegraph.Actor{e.Actor}, e.Actor
+	case e.Article != nil:
+		d.Articles, after = []*stancegraph.Article{e.Article}, e.Article
+	case e.Source != nil:
+		d.Sources, after = []*stancegraph.Source{e.Source}, e.Source
+	case e.Position != nil:
+		d.Positions, after = []*stancegraph.Position{e.Position}, e.Position
+	default:
+		return s.retractTx(ctx, tx, e)
+	}
+	for _, st := range loadSteps(&d) {
+		if len(st.rows) == 0 || st.what == "release" {
+			continue
+		}
+		if _, err := tx.Run(ctx, st.q, map[string]any{"rows": st.rows}); err != nil {
+			return nil, fmt.Errorf("apply %s: %w", st.what, err)
+		}
+	}
+	return after, nil
+}
+
+func (s *Store) retractTx(ctx context.Context, tx neo4j.ManagedTransaction, e *stancegraph.Edit) (any, error) {
+	res, err := tx.Run(ctx, `MATCH (p:Position {id: $id}) RETURN p {.*} AS p`, map[string]any{"id": e.Retract})
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, stancegraph.Errorf(stancegraph.ENOTFOUND, "Position %q not found.", e.Retract)
+	}
+	m, _, err := neo4j.GetRecordValue[map[string]any](recs[0], "p")
+	if err != nil {
+		return nil, err
+	}
+	p := positionFrom(m)
+	if p.Retracted != nil {
+		return nil, stancegraph.Errorf(stancegraph.ECONFLICT, "Position %q was already retracted.", e.Retract)
+	}
+	p.Retracted = &stancegraph.Retraction{By: e.Author, At: e.At, Reason: e.Reason}
+	_, err = tx.Run(ctx, `MATCH (p:Position {id: $id}) SET p.retractedBy = $by, p.retractedAt = $at, p.retractionReason = $reason`,
+		map[string]any{"id": e.Retract, "by": e.Author, "at": e.At, "reason": e.Reason})
+	return p, err
+}
+
+// History returns an entity's revisions, oldest first.
+func (s *Store) History(ctx context.Context, id string) ([]*stancegraph.Revision, error) {
+	const q = `MATCH (r:Revision {entityId: $id}) RETURN r {.*} AS n ORDER BY r.version`
+	return readAll(ctx, s, q, map[string]any{"id": id}, func(m map[string]any) *stancegraph.Revision {
+		v, _ := m["version"].(int64)
+		return &stancegraph.Revision{EntityID: str(m, "entityId"), Kind: str(m, "kind"), Version: int(v), Action: str(m, "action"),
+			Author: str(m, "author"), At: str(m, "at"), Reason: str(m, "reason"), Snapshot: str(m, "snapshot")}
+	})
+}

@@ -1,0 +1,57 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/export"
+	"github.com/stancegraph/stancegraph/graph/model"
+)
+
+// graphView builds Query.graph through the export package, so the API and
+// the exports show the same graph. Blocs and agreement are computed as the
+// coalition queries compute them for options.
+func (r *Resolver) graphView(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions) (*model.GraphView, error) {
+	o := export.Options{Filter: filterOf(filter, nil)}
+	if includeAgreement != nil && *includeAgreement {
+		in, err := r.coalitionInput(ctx, options)
+		if err != nil {
+			return nil, err
+		}
+		o.Agreement, o.Coalition, o.CoalitionPositions = true, &in.o, in.ps
+	}
+	g, err := export.Build(ctx, r.Store, o)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.GraphView{Release: &g.Release, Sources: g.Sources,
+		Nodes: make([]*model.GraphNode, len(g.Nodes)), Edges: make([]*model.GraphEdge, len(g.Edges))}
+	for i, n := range g.Nodes {
+		out.Nodes[i] = graphNode(n)
+	}
+	for i, e := range g.Edges {
+		out.Edges[i] = graphEdge(e)
+	}
+	return out, nil
+}
+
+func graphNode(n *export.Node) *model.GraphNode {
+	mn := &model.GraphNode{ID: n.ID, Type: n.Type, Label: n.Label, Bloc: n.Bloc, Properties: make([]*model.Property, len(n.Properties))}
+	for i, p := range n.Properties {
+		mn.Properties[i] = &model.Property{Key: p.Key, Value: p.Value}
+	}
+	return mn
+}
+
+func graphEdge(e *export.Edge) *model.GraphEdge {
+	me := &model.GraphEdge{ID: e.ID, Source: e.Source, Target: e.Target, Type: e.Type, Weight: e.Weight, Position: e.Position, SourceIds: e.SourceIDs}
+	if e.Stance != "" {
+		s := e.Stance
+		me.Stance = &s
+	}
+	if e.Type == export.EdgeAgreement {
+		n := e.Overlap
+		me.Overlap = &n
+	}
+	return me
+}
