@@ -49,7 +49,7 @@ func positionQuery(f stancegraph.PositionFilter) (string, map[string]any) {
 // FindPositions returns positions matching f in f.Sort order.
 func (s *Store) FindPositions(ctx context.Context, f stancegraph.PositionFilter) ([]*stancegraph.Position, int, error) {
 	q, p := positionQuery(f)
-	return paged(ctx, s, q+"\nWITH collect(p {.*}) AS all", p, f.Offset, f.Limit, positionFrom)
+	return paged(ctx, s, q+"\nWITH collect(p {.*}) AS rows", p, f.Offset, f.Limit, positionFrom)
 }
 
 // positionsBy runs f without paging and buckets the result by keys.

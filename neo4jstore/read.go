@@ -45,15 +45,15 @@ func byIDs[V any](ctx context.Context, s *Store, q string, ids []string, from fu
 	return out, nil
 }
 
-// paged reads total and one page: the query must bind `all` to the
+// paged reads total and one page: the query must bind `rows` to the
 // ordered list of result maps.
 func paged[V any](ctx context.Context, s *Store, q string, params map[string]any, offset, limit int, from func(map[string]any) *V) ([]*V, int, error) {
-	end := int64(1 << 62)
+	end := int64(1<<31 - 1)
 	if limit > 0 {
 		end = int64(offset + limit)
 	}
 	params["offset"], params["end"] = int64(max(offset, 0)), end
-	recs, err := s.read(ctx, q+"\nRETURN size(all) AS total, all[$offset..$end] AS page", params)
+	recs, err := s.read(ctx, q+"\nRETURN size(rows) AS total, rows[$offset..$end] AS page", params)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -128,7 +128,7 @@ func (s *Store) FindActors(ctx context.Context, f stancegraph.ActorFilter) ([]*s
 	if len(f.RegionalGroups) > 0 {
 		conds, p["groups"] = append(conds, "n.regionalGroup IN $groups"), asStrings(f.RegionalGroups)
 	}
-	q := "MATCH (n:Actor) " + where(conds) + "\nWITH n ORDER BY n.type, n.name, n.id\nWITH collect(n {.*}) AS all"
+	q := "MATCH (n:Actor) " + where(conds) + "\nWITH n ORDER BY n.type, n.name, n.id\nWITH collect(n {.*}) AS rows"
 	return paged(ctx, s, q, p, f.Offset, f.Limit, actorFrom)
 }
 
@@ -186,7 +186,7 @@ func (s *Store) FindArticles(ctx context.Context, f stancegraph.ArticleFilter) (
 	if len(f.Statuses) > 0 {
 		conds, p["statuses"] = append(conds, "n.status IN $statuses"), asStrings(f.Statuses)
 	}
-	q := "MATCH (n:Article) " + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n {.*}) AS all"
+	q := "MATCH (n:Article) " + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n {.*}) AS rows"
 	return paged(ctx, s, q, p, f.Offset, f.Limit, articleFrom)
 }
 
@@ -225,7 +225,7 @@ func (s *Store) FindSources(ctx context.Context, f stancegraph.SourceFilter) ([]
 	if f.URL != nil {
 		conds, p["url"] = append(conds, "n.url = $url"), *f.URL
 	}
-	q := "MATCH (n:Source) " + where(conds) + "\nWITH n ORDER BY n.id\nWITH collect(n {.*}) AS all"
+	q := "MATCH (n:Source) " + where(conds) + "\nWITH n ORDER BY n.id\nWITH collect(n {.*}) AS rows"
 	return paged(ctx, s, q, p, f.Offset, f.Limit, sourceFrom)
 }
 
