@@ -33,6 +33,7 @@ type Options struct {
 	Keys              *auth.Keys        // API keys for curators and admins; nil: no writes
 	PrivateReads      bool              // reads need a key too
 	Events            *resolvers.Broker // position changes for subscriptions; nil: a new broker
+	Metrics           *Metrics          // Prometheus metrics at /metrics; nil: new ones
 }
 
 // DefaultOptions are the limits used unless configured otherwise.
@@ -58,17 +59,22 @@ func New(s stancegraph.Store, o Options) http.Handler {
 	if o.Events == nil {
 		o.Events = resolvers.NewBroker()
 	}
+	if o.Metrics == nil {
+		o.Metrics = NewMetrics()
+	}
+	s = o.Metrics.Store(s)
 	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", o.Metrics.Handler())
 	gql := resolvers.WithDataloaders(s, GraphQL(s, o))
 	// Subscriptions upgrade to a websocket that outlives the request limits.
 	api := limitBody(o.MaxBodyBytes, HTTPSpec(withTimeout(o.Timeout, gql)))
-	mux.Handle("/graphql", auth.Middleware(o.Keys, o.PrivateReads, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	mux.Handle("/graphql", o.Metrics.Middleware("/graphql", auth.Middleware(o.Keys, o.PrivateReads, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
 			gql.ServeHTTP(w, r)
 			return
 		}
 		api.ServeHTTP(w, r)
-	})))
+	}))))
 	if !o.DisablePlayground {
 		mux.Handle("GET /{$}", playground.Handler("stancegraph", "/graphql"))
 	}
@@ -103,6 +109,9 @@ func GraphQL(s stancegraph.Store, o Options) *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 	srv.Use(DepthLimit(o.MaxDepth))
+	if o.Metrics != nil {
+		srv.Use(errorCounter{o.Metrics})
+	}
 	srv.SetErrorPresenter(resolvers.ErrorPresenter)
 	srv.SetRecoverFunc(resolvers.Recover)
 	return srv
