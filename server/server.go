@@ -34,6 +34,10 @@ type Options struct {
 	PrivateReads      bool              // reads need a key too
 	Events            *resolvers.Broker // position changes for subscriptions; nil: a new broker
 	Metrics           *Metrics          // Prometheus metrics at /metrics; nil: new ones
+	// ResponseCache is the number of answers to repeated anonymous queries
+	// kept; 0: no cache. Writes through this server clear it; use it only
+	// when this server owns the store (the embedded one).
+	ResponseCache int
 }
 
 // DefaultOptions are the limits used unless configured otherwise.
@@ -63,11 +67,16 @@ func New(s stancegraph.Store, o Options) http.Handler {
 		o.Metrics = NewMetrics()
 	}
 	s = o.Metrics.Store(s)
+	cached := func(h http.Handler) http.Handler { return h }
+	if o.ResponseCache > 0 {
+		rc := newResponseCache(o.ResponseCache)
+		s, cached = rc.Store(s), rc.Middleware
+	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", o.Metrics.Handler())
 	gql := resolvers.WithDataloaders(s, GraphQL(s, o))
 	// Subscriptions upgrade to a websocket that outlives the request limits.
-	api := limitBody(o.MaxBodyBytes, HTTPSpec(withTimeout(o.Timeout, gql)))
+	api := limitBody(o.MaxBodyBytes, cached(HTTPSpec(withTimeout(o.Timeout, gql))))
 	mux.Handle("/graphql", o.Metrics.Middleware("/graphql", auth.Middleware(o.Keys, o.PrivateReads, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
 			gql.ServeHTTP(w, r)

@@ -1,0 +1,57 @@
+package server_test
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stancegraph/stancegraph/auth"
+	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/server"
+	"github.com/stancegraph/stancegraph/storetest"
+)
+
+// TestResponseCacheStaysCorrect: a repeated query is answered from the
+// cache, and a curator's write is visible to the very next read.
+func TestResponseCacheStaysCorrect(t *testing.T) {
+	ks, _ := auth.Open(filepath.Join(t.TempDir(), "keys.json"))
+	key, _, _ := ks.Add(auth.RoleCurator, "c")
+	s := memstore.New()
+	storetest.MustLoad(t, s, storetest.Bundled(t))
+	ts := httptest.NewServer(server.New(s, server.Options{Keys: ks, ResponseCache: 100}))
+	defer ts.Close()
+	post := func(body, key string) (string, string) {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/graphql", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var b bytes.Buffer
+		_, _ = b.ReadFrom(res.Body)
+		return res.Header.Get("X-Stancegraph-Cache"), b.String()
+	}
+	const q = `{"query":"{ actor(id: \"IRN\") { name positions { id } } }"}`
+	if hit, _ := post(q, ""); hit != "" {
+		t.Fatal("the first answer came from the cache")
+	}
+	hit, before := post(q, "")
+	if hit != "hit" {
+		t.Fatal("the repeated query was not answered from the cache")
+	}
+	m := `{"query":"mutation { upsertPosition(input: {id: \"pos-cache\", actor: \"IRN\", topics: [\"scope\"], stance: OPPOSES, sourceUrls: [\"` + seedURL + `\"], verification: UNVERIFIED}) { revision { version } } }"}`
+	if _, out := post(m, key); !strings.Contains(out, `"version":1`) {
+		t.Fatalf("mutation: %s", out)
+	}
+	hit, after := post(q, "")
+	if hit == "hit" || after == before || !strings.Contains(after, "pos-cache") {
+		t.Fatalf("a stale answer after a write (cache %q): %s", hit, after)
+	}
+}
