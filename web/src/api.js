@@ -1,0 +1,73 @@
+// The explorer's GraphQL client and queries. The endpoint is /graphql on
+// the serving host, or ?api=URL for a stancegraph elsewhere (allow the
+// explorer's origin with the server's CORS setting).
+
+const endpoint = new URLSearchParams(location.search).get('api') || '/graphql';
+
+// gql posts a query and returns its data, throwing on errors.
+export async function gql(query, variables = {}) {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data;
+}
+
+export const startQuery = `{
+  release { id date }
+  sessions { id name start end }
+  positions(first: 1, orderBy: DATE_ASC, filter: { dateFrom: "1000" }) { edges { node { date } } }
+}`;
+
+// The map: actors by bloc, AGREEMENT edges. Positions up to asOf only.
+export const mapQuery = `query Map($filter: PositionFilter, $options: CoalitionOptions) {
+  graph(filter: $filter, includeAgreement: true, options: $options) {
+    nodes { id type label bloc properties { key value } }
+    edges { id source target type weight overlap }
+  }
+}`;
+
+const positionFields = `id stance stanceText date quote kind
+  actor { id name type }
+  article { id number title instrument { id shortTitle title } }
+  instrument { id shortTitle title }
+  topics { name }
+  source { url title publisher }`;
+
+export const articleQuery = `query Article($number: Int!, $instrument: ID, $filter: PositionFilter) {
+  article(number: $number, instrument: $instrument) {
+    id number title status
+    instrument { id shortTitle title }
+    correspondsTo { id number instrument { id shortTitle } }
+    positions(filter: $filter) { ${positionFields} }
+  }
+}`;
+
+export const actorQuery = `query Actor($id: ID!, $filter: PositionFilter) {
+  actor(id: $id) {
+    __typename id name type aliases
+    ... on State { regionalGroup unStatus }
+    ... on Organization { kind url }
+    ... on Group { kind }
+    stanceCounts(filter: $filter) { stance count }
+    memberOf { group { id name } }
+    positions(filter: $filter, orderBy: DATE_DESC) { ${positionFields} }
+  }
+}`;
+
+export const searchQuery = `query Search($text: String!) {
+  search(text: $text, first: 12) {
+    kind snippet field
+    node {
+      __typename id
+      ... on Actor { name }
+      ... on Article { number title instrument { id shortTitle } }
+      ... on Instrument { title shortTitle }
+      ... on Source { title url }
+      ... on Position { actor { id name } article { number instrument { id } } stance }
+    }
+  }
+}`;

@@ -1,0 +1,100 @@
+// The side panel: article view, actor panel and search hits, built with
+// DOM nodes (never innerHTML, so data cannot inject markup).
+
+// h makes an element: h('a', {href}, 'text', child, ...).
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+// The stance classes of the article view, in order.
+export const classes = [
+  { key: 'supports', title: 'Supports', stances: ['SUPPORTS', 'RETAINS', 'SIGNS', 'RATIFIES'] },
+  { key: 'opposes', title: 'Opposes', css: 'opponents', stances: ['OPPOSES', 'DELETES'] },
+  { key: 'conditional', title: 'Conditions / amends', css: 'conditions', stances: ['CONDITIONAL', 'AMENDS'] },
+  { key: 'other', title: 'Other', css: 'others', stances: ['ABSTAINS', 'ABSENT', 'NEUTRAL'] },
+];
+
+export const classOf = (stance) => classes.find((c) => c.stances.includes(stance))?.key ?? 'other';
+
+const where = (p) => {
+  if (p.article) return `Art. ${p.article.number} (${p.article.instrument.shortTitle || p.article.instrument.id})${p.article.title ? `: ${p.article.title}` : ''}`;
+  if (p.instrument) return p.instrument.shortTitle || p.instrument.title;
+  return p.topics.map((t) => t.name).join(', ');
+};
+
+// sourceLink is the link to a position's primary source.
+const sourceLink = (p) => h('a', { class: 'source', href: p.source.url, target: '_blank', rel: 'noopener noreferrer' }, p.source.title || p.source.url);
+
+// positionItem renders one position; who says whether the actor or the
+// target leads.
+function positionItem(p, who, onActor) {
+  const head = who === 'actor'
+    ? h('button', { class: 'link actor', type: 'button', 'data-actor': p.actor.id, onclick: () => onActor(p.actor.id) }, p.actor.name)
+    : h('strong', {}, where(p));
+  return h('li', { class: 'position', 'data-stance': p.stance, 'data-position': p.id },
+    head, ' ', h('span', { class: 'badge' }, p.stanceText || p.stance.toLowerCase()), p.date ? h('span', { class: 'muted' }, ` ${p.date}`) : null,
+    who === 'actor' && p.article ? h('div', { class: 'muted' }, where(p)) : null,
+    p.quote ? h('blockquote', {}, p.quote) : null,
+    h('div', { class: 'muted' }, 'Source: ', sourceLink(p), p.source.publisher ? ` (${p.source.publisher})` : ''));
+}
+
+// articleView lists who supports, opposes and conditions an article, each
+// with quote and source link.
+export function articleView(a, onActor) {
+  const inst = a.instrument.shortTitle || a.instrument.title;
+  const also = a.correspondsTo.map((c) => `Art. ${c.number} (${c.instrument.shortTitle || c.instrument.id})`).join(', ');
+  const sections = classes.map((c) => {
+    const ps = a.positions.filter((p) => classOf(p.stance) === c.key);
+    if (!ps.length) return null;
+    return h('section', { class: c.css ?? 'supporters', 'data-class': c.key },
+      h('h3', {}, `${c.title} (${ps.length})`), h('ul', {}, ps.map((p) => positionItem(p, 'actor', onActor))));
+  });
+  return h('div', { class: 'article-view', 'data-article': a.id },
+    h('h2', {}, `Article ${a.number}: ${a.title}`),
+    h('div', { class: 'muted' }, inst, a.status ? ` · ${a.status}` : '', also ? ` · same provision as ${also}` : ''),
+    a.positions.length ? sections : h('p', {}, 'No positions recorded up to this date.'));
+}
+
+// actorView is the actor panel: who it is, its bloc, its stances and
+// positions with quotes and sources.
+export function actorView(a, bloc, colour, onActor) {
+  const facts = [a.type.toLowerCase(), a.regionalGroup?.toLowerCase().replaceAll('_', ' '), a.kind?.toLowerCase(), a.unStatus].filter(Boolean).join(' · ');
+  return h('div', { class: 'actor-view', 'data-actor': a.id },
+    h('h2', {}, a.name),
+    h('div', { class: 'muted' }, facts, a.aliases.length ? ` · also ${a.aliases.join(', ')}` : ''),
+    bloc != null ? h('p', {}, h('span', { class: 'swatch', style: `background:${colour}` }), `Bloc ${bloc}`) : null,
+    a.url ? h('p', {}, h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.url)) : null,
+    a.memberOf.length ? h('p', {}, 'Member of: ', a.memberOf.map((m) => m.group.name).join(', ')) : null,
+    h('p', {}, a.stanceCounts.map((c) => h('span', { class: 'badge' }, `${c.stance.toLowerCase()} ${c.count}`))),
+    h('h3', { style: 'background:#394150' }, `Positions (${a.positions.length})`),
+    h('ul', {}, a.positions.slice(0, 100).map((p) => positionItem(p, 'target', onActor))));
+}
+
+// hitsView lists search hits; onHit(hit) opens one.
+export function hitsView(text, hits, onHit) {
+  if (!hits.length) return h('p', {}, `Nothing matches “${text}”.`);
+  return h('div', {}, h('h2', {}, `Search: ${text}`),
+    h('ul', { class: 'hits' }, hits.map((hit) => {
+      const n = hit.node;
+      const title = n.name ?? (n.number != null ? `Article ${n.number} (${n.instrument.shortTitle || n.instrument.id}): ${n.title}` : n.title ?? n.shortTitle ?? (n.actor ? `${n.actor.name}: ${n.stance.toLowerCase()}` : n.id));
+      return h('li', { onclick: () => onHit(hit) }, h('strong', {}, title), h('span', { class: 'badge' }, hit.kind.toLowerCase()), h('div', { class: 'muted' }, hit.snippet));
+    })));
+}
+
+// legendView shows the blocs' colours and sizes.
+export function legendView(sizes, colourOf, release) {
+  const blocs = [...sizes].filter(([, n]) => n > 1).sort((a, b) => a[0] - b[0]);
+  return [
+    h('span', {}, 'Colour: bloc (Louvain communities of agreement) · edges: strongest agreements'),
+    ...blocs.map(([b, n]) => h('span', {}, h('span', { class: 'swatch', style: `background:${colourOf(b)}` }), `bloc ${b} (${n})`)),
+    h('span', {}, h('span', { class: 'swatch', style: 'background:#b0b7c3' }), 'alone'),
+    h('span', { class: 'muted' }, `Data release ${release}: cite it with your findings`),
+  ];
+}
