@@ -3,6 +3,8 @@ package neo4jstore_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -35,4 +37,37 @@ func TestGraphQLParity(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExportParity: every export format is byte-identical on both backends.
+func TestExportParity(t *testing.T) {
+	neo := testStore(t)
+	d := storetest.Bundled(t)
+	storetest.MustLoad(t, neo, d)
+	mem := memstore.New()
+	storetest.MustLoad(t, mem, d)
+	memSrv := httptest.NewServer(server.New(mem, server.Options{}))
+	defer memSrv.Close()
+	neoSrv := httptest.NewServer(server.New(neo, server.Options{}))
+	defer neoSrv.Close()
+	for _, path := range []string{"/export/cytoscape?agreement=true", "/export/gexf", "/export/graphml?stance=OPPOSES", "/export/edges.csv", "/export/nodes.csv?kind=STATEMENT", "/export/sources.csv"} {
+		a, b := get(t, memSrv.URL+path), get(t, neoSrv.URL+path)
+		if len(a) < 100 || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between the backends (%d vs %d bytes)", path, len(a), len(b))
+		}
+	}
+}
+
+func get(t *testing.T, url string) []byte {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("%s: %d %v", url, res.StatusCode, err)
+	}
+	return b
 }

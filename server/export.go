@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/auth"
 	"github.com/stancegraph/stancegraph/export"
 	"github.com/stancegraph/stancegraph/web"
 )
@@ -17,7 +18,7 @@ import (
 // exportRoutes registers the exports (GET /export/{format}) and the
 // explorer (GET /explorer/) on mux.
 func exportRoutes(mux *http.ServeMux, s stancegraph.Store, o Options) {
-	mux.Handle("GET /export/{format}", withTimeout(o.Timeout, Export(s)))
+	mux.Handle("GET /export/{format}", o.Metrics.Middleware("/export", auth.Middleware(o.Keys, o.PrivateReads, withTimeout(o.Timeout, Export(s)))))
 	mux.Handle("GET /explorer/", http.StripPrefix("/explorer", web.Handler()))
 }
 

@@ -38,6 +38,8 @@ type Options struct {
 	// kept; 0: no cache. Writes through this server clear it; use it only
 	// when this server owns the store (the embedded one).
 	ResponseCache int
+	// CORS lists the origins external frontends may call from ("*": any); empty: same origin only.
+	CORS []string
 }
 
 // DefaultOptions are the limits used unless configured otherwise.
@@ -100,6 +102,9 @@ func New(s stancegraph.Store, o Options) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
+	if len(o.CORS) > 0 {
+		return CORS(o.CORS, mux)
+	}
 	return mux
 }
 

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/stancegraph/stancegraph/auth"
@@ -48,6 +49,7 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 	fs.StringVar(&c.Journal, "journal", env("STANCEGRAPH_JOURNAL", "stancegraph.journal"), "embedded store: file that keeps curators' changes across restarts (\"\" to keep none) [STANCEGRAPH_JOURNAL]")
 	fs.StringVar(&c.Keys, "keys", env("STANCEGRAPH_KEYS", "stancegraph-keys.json"), "API key file (make keys with `stancegraph keys add`) [STANCEGRAPH_KEYS]")
 	fs.BoolVar(&c.PrivateReads, "private-reads", false, "require an API key for reads too")
+	cors := fs.String("cors", env("STANCEGRAPH_CORS", ""), "comma-separated origins allowed to call the API from a browser (\"*\": any) [STANCEGRAPH_CORS]")
 	cache := fs.Int("cache", 1000, "answers to repeated anonymous queries to keep (embedded store only; writes clear it); 0: none")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -85,6 +87,11 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 	}
 	o := server.DefaultOptions()
 	o.Timeout, o.Introspection, o.Keys, o.PrivateReads = c.Timeout, !c.NoIntrospect, keys, c.PrivateReads
+	for _, origin := range strings.Split(*cors, ",") {
+		if origin = strings.TrimSpace(origin); origin != "" {
+			o.CORS = append(o.CORS, origin)
+		}
+	}
 	if c.backend() == "memory" {
 		o.ResponseCache = *cache // with Neo4j, other servers' writes would not clear it
 	}
