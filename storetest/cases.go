@@ -147,7 +147,7 @@ func positionCases(d *stancegraph.Dataset) map[string]stancegraph.PositionFilter
 		"ByInstrument":    {InstrumentIDs: []string{"unga-74-247"}, Stances: []stancegraph.Stance{stancegraph.Supports}},
 		"ByTopic":         {Topics: []string{"scope"}},
 		"ByKind":          {Kinds: []stancegraph.PositionKind{stancegraph.KindSignature}},
-		"BySession":       {SessionIDs: []string{d.Sessions[0].ID}},
+		"BySession":       {SessionIDs: []string{sessionWithPositions(d)}},
 		"BySource":        {SourceIDs: []string{d.Positions[0].SourceIDs[0]}},
 		"Represented":     {RepresentedIDs: []string{"eu", "RUS"}},
 		"ByVerification":  {Verifications: []stancegraph.Verification{stancegraph.Derived}},
@@ -285,4 +285,14 @@ func count[V any](vs []*V) int {
 		}
 	}
 	return n
+}
+
+// sessionWithPositions returns the session of the first position placed in one.
+func sessionWithPositions(d *stancegraph.Dataset) string {
+	for _, p := range d.Positions {
+		if p.SessionID != "" {
+			return p.SessionID
+		}
+	}
+	return ""
 }
