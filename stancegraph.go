@@ -129,8 +129,9 @@ type PositionFilter struct {
 	SourceIDs      []string        `json:"sources,omitempty"`     // cites any of these
 	RepresentedIDs []string        `json:"represented,omitempty"` // made on behalf of, or jointly with, any of these
 	Verifications  []Verification  `json:"verifications,omitempty"`
-	DateFrom       string          `json:"dateFrom,omitempty"` // inclusive, compared as text on YYYY-MM-DD prefixes
-	DateTo         string          `json:"dateTo,omitempty"`   // inclusive
+	SourceClasses  []SourceClass   `json:"sourceClasses,omitempty"` // cites a source of any of these classes
+	DateFrom       string          `json:"dateFrom,omitempty"`      // inclusive, compared as text on YYYY-MM-DD prefixes
+	DateTo         string          `json:"dateTo,omitempty"`        // inclusive
 	Sort           PositionSort    `json:"sort,omitempty"`
 	// IncludeRetracted also returns positions curators retracted.
 	IncludeRetracted bool `json:"includeRetracted,omitempty"`

@@ -3140,6 +3140,8 @@ input PositionFilter {
   sources: [ID!]
   "Positions made on behalf of, or jointly with, any of these actors."
   represented: [ID!]
+  "Positions citing a source of any of these classes (e.g. AI_GENERATED_SUMMARY)."
+  sourceClasses: [SourceClass!]
   verifications: [Verification!]
   "Also positions curators retracted (default: left out)."
   includeRetracted: Boolean
@@ -14059,7 +14061,7 @@ func (ec *executionContext) unmarshalInputPositionFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"ids", "actors", "actorTypes", "regionalGroups", "instruments", "articles", "topics", "stances", "kinds", "sessions", "sources", "represented", "verifications", "includeRetracted", "dateFrom", "dateTo"}
+	fieldsInOrder := [...]string{"ids", "actors", "actorTypes", "regionalGroups", "instruments", "articles", "topics", "stances", "kinds", "sessions", "sources", "represented", "sourceClasses", "verifications", "includeRetracted", "dateFrom", "dateTo"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14150,6 +14152,13 @@ func (ec *executionContext) unmarshalInputPositionFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.RepresentedIDs = data
+		case "sourceClasses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceClasses"))
+			data, err := ec.unmarshalOSourceClass2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceClassᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceClasses = data
 		case "verifications":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verifications"))
 			data, err := ec.unmarshalOVerification2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐVerificationᚄ(ctx, v)
@@ -18903,6 +18912,42 @@ func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋstancegraphᚋstanc
 		return graphql.Null
 	}
 	return ec._Source(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSourceClass2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceClassᚄ(ctx context.Context, v any) ([]stancegraph.SourceClass, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]stancegraph.SourceClass, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSourceClass2githubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSourceClass2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceClassᚄ(ctx context.Context, sel ast.SelectionSet, v []stancegraph.SourceClass) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSourceClass2githubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOSourceClass2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass(ctx context.Context, v any) (*stancegraph.SourceClass, error) {

@@ -38,6 +38,12 @@ func (s *Store) matching(f stancegraph.PositionFilter) []*stancegraph.Position {
 		if !matchPosition(p, &f) {
 			return false
 		}
+		if len(f.SourceClasses) > 0 && !slices.ContainsFunc(p.SourceIDs, func(id string) bool {
+			src := s.sources[id]
+			return src != nil && slices.Contains(f.SourceClasses, src.Class)
+		}) {
+			return false
+		}
 		if needActor {
 			a := s.actors[p.ActorID]
 			return a != nil && anyOf(f.ActorTypes, a.Type) && anyOf(f.RegionalGroups, a.RegionalGroup)

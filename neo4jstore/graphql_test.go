@@ -2,12 +2,14 @@ package neo4jstore_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
+	"github.com/stancegraph/stancegraph/loaders"
 	"github.com/stancegraph/stancegraph/memstore"
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
@@ -70,4 +72,35 @@ func get(t *testing.T, url string) []byte {
 		t.Fatalf("%s: %d %v", url, res.StatusCode, err)
 	}
 	return b
+}
+
+// TestDumpAcrossBackends: a graph dumped from the embedded store loads into
+// Neo4j and dumps back the same, and the other way round.
+func TestDumpAcrossBackends(t *testing.T) {
+	ctx := context.Background()
+	d := storetest.Bundled(t)
+	mem := memstore.New()
+	storetest.MustLoad(t, mem, d)
+	fromMem, err := loaders.Dump(ctx, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	neo := testStore(t)
+	storetest.MustLoad(t, neo, fromMem)
+	fromNeo, err := loaders.Dump(ctx, neo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := storetest.SameGraph(d, fromNeo); diff != "" {
+		t.Fatalf("memory -> neo4j changed the graph (-want +got):\n%s", diff)
+	}
+	back := memstore.New()
+	storetest.MustLoad(t, back, fromNeo)
+	again, err := loaders.Dump(ctx, back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := storetest.SameGraph(d, again); diff != "" {
+		t.Fatalf("neo4j -> memory changed the graph (-want +got):\n%s", diff)
+	}
 }

@@ -31,6 +31,7 @@ func positionQuery(f stancegraph.PositionFilter) (string, map[string]any) {
 	in("sessions", "p.sessionId IN $sessions", f.SessionIDs)
 	in("sources", "any(x IN p.sourceIds WHERE x IN $sources)", f.SourceIDs)
 	in("represented", "any(x IN p.onBehalfOf + p.jointWith WHERE x IN $represented)", f.RepresentedIDs)
+	in("classes", "EXISTS { MATCH (p)-[:CITES]->(src:Source) WHERE src.class IN $classes }", asStrings(f.SourceClasses))
 	in("verifications", "p.verification IN $verifications", asStrings(f.Verifications))
 	// Same prefix rule as stancegraph.DateInRange.
 	if f.DateFrom != "" {

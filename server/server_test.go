@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -204,4 +206,37 @@ func TestEveryConformanceQuery(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPersistedQueries: an automatic persisted query is refused by hash
+// alone until registered, then served by hash.
+func TestPersistedQueries(t *testing.T) {
+	url := newServer(t, server.Options{})
+	const q = `{ release { id } }`
+	const hash = "a5b4c8c1b12cb3d0bc5a6de7bb6e4d08d1b1c6c3d7e91e5a20dbf27c4a5e8f70" // not sha256(q): must be refused
+	ext := func(h string) map[string]any {
+		return map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": h}}
+	}
+	body, _ := json.Marshal(map[string]any{"extensions": ext(sha256hex(q))})
+	r := storetest.PostRaw(t, url, "application/json", body)
+	if r.Code() != "PERSISTED_QUERY_NOT_FOUND" {
+		t.Fatalf("unknown hash: %s", r.Raw)
+	}
+	body, _ = json.Marshal(map[string]any{"query": q, "extensions": ext(sha256hex(q))})
+	if r := storetest.PostRaw(t, url, "application/json", body); len(r.Errors) > 0 {
+		t.Fatalf("register: %s", r.Raw)
+	}
+	body, _ = json.Marshal(map[string]any{"extensions": ext(sha256hex(q))})
+	if r := storetest.PostRaw(t, url, "application/json", body); len(r.Errors) > 0 || !strings.Contains(string(r.Raw), "release") {
+		t.Fatalf("by hash: %s", r.Raw)
+	}
+	body, _ = json.Marshal(map[string]any{"query": q, "extensions": ext(hash)})
+	if r := storetest.PostRaw(t, url, "application/json", body); len(r.Errors) == 0 {
+		t.Fatalf("a query whose hash does not match was accepted: %s", r.Raw)
+	}
+}
+
+func sha256hex(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
 }

@@ -150,6 +150,7 @@ func positionCases(d *stancegraph.Dataset) map[string]stancegraph.PositionFilter
 		"BySession":       {SessionIDs: []string{sessionWithPositions(d)}},
 		"BySource":        {SourceIDs: []string{d.Positions[0].SourceIDs[0]}},
 		"Represented":     {RepresentedIDs: []string{"eu", "RUS"}},
+		"BySourceClass":   {SourceClasses: []stancegraph.SourceClass{stancegraph.ClassAIGenerated, stancegraph.ClassGovernment}},
 		"ByVerification":  {Verifications: []stancegraph.Verification{stancegraph.Derived}},
 		"ByDateRange":     {DateFrom: "2024-07-29", DateTo: "2024-08-09"},
 		"ByMonthPrefix":   {DateFrom: "2024-08", DateTo: "2024-08"},

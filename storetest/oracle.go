@@ -11,14 +11,18 @@ import (
 // oracle answers queries by brute force over the dataset: the reference
 // the backends are checked against.
 type oracle struct {
-	d      *stancegraph.Dataset
-	actors map[string]*stancegraph.Actor
+	d       *stancegraph.Dataset
+	actors  map[string]*stancegraph.Actor
+	sources map[string]*stancegraph.Source
 }
 
 func newOracle(d *stancegraph.Dataset) *oracle {
-	o := &oracle{d: d, actors: map[string]*stancegraph.Actor{}}
+	o := &oracle{d: d, actors: map[string]*stancegraph.Actor{}, sources: map[string]*stancegraph.Source{}}
 	for _, a := range d.Actors {
 		o.actors[a.ID] = a
+	}
+	for _, s := range d.Sources {
+		o.sources[s.ID] = s
 	}
 	return o
 }
@@ -44,7 +48,7 @@ func (o *oracle) positions(f stancegraph.PositionFilter) []*stancegraph.Position
 			has(f.InstrumentIDs, p.InstrumentID) && has(f.ArticleIDs, p.ArticleID) && has(f.Topics, p.Topics...) &&
 			has(f.Stances, p.Stance) && has(f.Kinds, p.Kind) && has(f.SessionIDs, p.SessionID) && has(f.SourceIDs, p.SourceIDs...) &&
 			has(f.RepresentedIDs, append(append([]string{}, p.OnBehalfOf...), p.JointWith...)...) &&
-			has(f.Verifications, p.Verification) && stancegraph.DateInRange(p.Date, f.DateFrom, f.DateTo) {
+			has(f.Verifications, p.Verification) && stancegraph.DateInRange(p.Date, f.DateFrom, f.DateTo) && o.classes(f, p) {
 			out = append(out, p)
 		}
 	}
@@ -95,4 +99,17 @@ func pageOf[V any](vs []*V, offset, limit int) []*V {
 		vs = vs[:limit]
 	}
 	return vs
+}
+
+// classes reports whether p cites a source of one of f's classes.
+func (o *oracle) classes(f stancegraph.PositionFilter, p *stancegraph.Position) bool {
+	if len(f.SourceClasses) == 0 {
+		return true
+	}
+	for _, id := range p.SourceIDs {
+		if s := o.sources[id]; s != nil && slices.Contains(f.SourceClasses, s.Class) {
+			return true
+		}
+	}
+	return false
 }
