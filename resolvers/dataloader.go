@@ -37,6 +37,18 @@ type loader[V any] struct {
 	fetch func(context.Context, []string) ([]V, error)
 }
 
+// get fetches one key at once, without waiting for a batch to fill, and
+// primes the cache: for root fields, which have nothing to batch with.
+func (l *loader[V]) get(ctx context.Context, id string) (V, error) {
+	vs, err := l.fetch(ctx, []string{id})
+	if err != nil || len(vs) != 1 {
+		var zero V
+		return zero, err
+	}
+	l.Prime(id, vs[0])
+	return vs[0], nil
+}
+
 // prime fetches ids (deduplicated) in one round trip, primes the cache with
 // the results and returns them. On error it primes nothing: the resolvers
 // will ask again and report the error where it belongs.

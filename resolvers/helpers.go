@@ -184,7 +184,7 @@ func (r *Resolver) defaultInstrument(ctx context.Context) (string, error) {
 
 // checkInstrument returns NOT_FOUND for an unknown instrument id.
 func (r *Resolver) checkInstrument(ctx context.Context, id string) error {
-	in, err := r.loaders(ctx).instruments.Load(ctx, id)
+	in, err := r.loaders(ctx).instruments.get(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -434,7 +434,7 @@ func (r *queryResolver) Article(ctx context.Context, number int, instrument *str
 			return nil, err
 		}
 	}
-	a, err := r.loaders(ctx).articles.Load(ctx, stancegraph.ArticleID(inst, number))
+	a, err := r.loaders(ctx).articles.get(ctx, stancegraph.ArticleID(inst, number))
 	if a != nil {
 		r.prefetchArticles(ctx, []*stancegraph.Article{a})
 	}
@@ -460,7 +460,7 @@ func (r *queryResolver) Articles(ctx context.Context, instrument *string, status
 
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (stancegraph.ActorNode, error) {
-	a, err := r.loaders(ctx).actors.Load(ctx, id)
+	a, err := r.loaders(ctx).actors.get(ctx, id)
 	if a != nil {
 		r.prefetchActors(ctx, []*stancegraph.Actor{a})
 	}
@@ -512,7 +512,7 @@ func (r *queryResolver) Actors(ctx context.Context, name *string, typeArg *stanc
 
 // Instrument is the resolver for the instrument field.
 func (r *queryResolver) Instrument(ctx context.Context, id string) (*stancegraph.Instrument, error) {
-	return r.loaders(ctx).instruments.Load(ctx, id)
+	return r.loaders(ctx).instruments.get(ctx, id)
 }
 
 // Instruments is the resolver for the instruments field.
@@ -562,9 +562,9 @@ func (r *queryResolver) Source(ctx context.Context, id *string, url *string) (*s
 	case id != nil && url != nil:
 		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Give id or url, not both.")
 	case id != nil:
-		return r.loaders(ctx).sources.Load(ctx, *id)
+		return r.loaders(ctx).sources.get(ctx, *id)
 	case url != nil:
-		return r.loaders(ctx).sources.Load(ctx, stancegraph.SourceID(*url))
+		return r.loaders(ctx).sources.get(ctx, stancegraph.SourceID(*url))
 	}
 	return nil, stancegraph.Errorf(stancegraph.EINVALID, "Give id or url.")
 }
