@@ -49,7 +49,7 @@ func (s *Store) applyLocked(e *stancegraph.Edit) (any, error) {
 		return &c, nil
 	case e.Position != nil:
 		c := *e.Position
-		s.positions[c.ID] = &c
+		s.putPosition(&c)
 		return &c, nil
 	}
 	p := s.positions[e.Retract]
@@ -61,7 +61,7 @@ func (s *Store) applyLocked(e *stancegraph.Edit) (any, error) {
 	}
 	c := *p
 	c.Retracted = &stancegraph.Retraction{By: e.Author, At: e.At, Reason: e.Reason}
-	s.positions[c.ID] = &c
+	s.putPosition(&c)
 	return &c, nil
 }
 

@@ -27,6 +27,7 @@ type Store struct {
 	sources     map[string]*stancegraph.Source
 	positions   map[string]*stancegraph.Position
 	history     map[string][]*stancegraph.Revision
+	index       index // positions by the ids they refer to
 }
 
 // New returns an empty store.
@@ -41,6 +42,7 @@ func New() *Store {
 		sources:     map[string]*stancegraph.Source{},
 		positions:   map[string]*stancegraph.Position{},
 		history:     map[string][]*stancegraph.Revision{},
+		index:       index{},
 	}
 }
 
@@ -63,7 +65,10 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 	put(s.articles, d.Articles, func(a *stancegraph.Article) string { return a.ID })
 	put(s.sessions, d.Sessions, func(x *stancegraph.Session) string { return x.ID })
 	put(s.sources, d.Sources, func(x *stancegraph.Source) string { return x.ID })
-	put(s.positions, d.Positions, func(p *stancegraph.Position) string { return p.ID })
+	for _, p := range d.Positions {
+		c := *p
+		s.putPosition(&c)
+	}
 	put(s.memberships, d.Memberships, func(m *stancegraph.Membership) [3]string { return [3]string{m.MemberID, m.GroupID, m.From} })
 	r := d.Release
 	s.release = &r

@@ -50,8 +50,17 @@ func (s *Store) matching(f stancegraph.PositionFilter) []*stancegraph.Position {
 		}
 		return true
 	}
-	// keep runs inside all, under the read lock.
-	return all(&s.mu, s.positions, keep, stancegraph.ComparePositions(f.Sort))
+	s.mu.RLock()
+	var out []*stancegraph.Position
+	for _, p := range s.candidates(&f) {
+		if keep(p) {
+			c := *p
+			out = append(out, &c)
+		}
+	}
+	s.mu.RUnlock()
+	slices.SortFunc(out, stancegraph.ComparePositions(f.Sort))
+	return out
 }
 
 func matchPosition(p *stancegraph.Position, f *stancegraph.PositionFilter) bool {
