@@ -106,7 +106,7 @@ func (m *Main) listen(ctx context.Context, addr string, h http.Handler) error {
 		return err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	m.Logger.Info("serving GraphQL", "graphiql", "http://"+ln.Addr().String()+"/", "endpoint", "http://"+ln.Addr().String()+"/graphql")
+	m.Logger.Info("serving GraphQL", "graphiql", "http://"+ln.Addr().String()+"/", "explorer", "http://"+ln.Addr().String()+"/explorer/", "endpoint", "http://"+ln.Addr().String()+"/graphql")
 	if m.Ready != nil {
 		m.Ready <- ln.Addr().String()
 	}
