@@ -194,18 +194,19 @@ func (r *Resolver) checkInstrument(ctx context.Context, id string) error {
 	return nil
 }
 
-// node finds any object by id, trying each kind in turn.
+// node finds any object by id, trying each kind in turn with direct
+// lookups (a root field has nothing to batch with).
 func (r *Resolver) node(ctx context.Context, id string) (stancegraph.Node, error) {
 	l := r.loaders(ctx)
-	if a, err := l.actors.Load(ctx, id); err != nil || a != nil {
+	if a, err := l.actors.get(ctx, id); err != nil || a != nil {
 		return a.Node(), err
 	}
 	finders := []func() (stancegraph.Node, error){
-		func() (stancegraph.Node, error) { return nodeOf(l.articles.Load(ctx, id)) },
-		func() (stancegraph.Node, error) { return nodeOf(l.sources.Load(ctx, id)) },
-		func() (stancegraph.Node, error) { return nodeOf(l.instruments.Load(ctx, id)) },
-		func() (stancegraph.Node, error) { return nodeOf(l.sessions.Load(ctx, id)) },
-		func() (stancegraph.Node, error) { return nodeOf(l.topics.Load(ctx, id)) },
+		func() (stancegraph.Node, error) { return nodeOf(l.articles.get(ctx, id)) },
+		func() (stancegraph.Node, error) { return nodeOf(l.sources.get(ctx, id)) },
+		func() (stancegraph.Node, error) { return nodeOf(l.instruments.get(ctx, id)) },
+		func() (stancegraph.Node, error) { return nodeOf(l.sessions.get(ctx, id)) },
+		func() (stancegraph.Node, error) { return nodeOf(l.topics.get(ctx, id)) },
 		func() (stancegraph.Node, error) {
 			ps, _, err := r.Store.FindPositions(ctx, stancegraph.PositionFilter{IDs: []string{id}})
 			if err != nil || len(ps) == 0 {
