@@ -61,6 +61,10 @@ func (r *Resolver) neighbours(ctx context.Context, actor string, first *int, opt
 }
 
 func (r *Resolver) blocs(ctx context.Context, actors []string, options *model.CoalitionOptions) (*model.BlocAnalysis, error) {
+	return memoDo(r.Memo, "blocs", []any{actors, options}, func() (*model.BlocAnalysis, error) { return r.computeBlocs(ctx, actors, options) })
+}
+
+func (r *Resolver) computeBlocs(ctx context.Context, actors []string, options *model.CoalitionOptions) (*model.BlocAnalysis, error) {
 	in, err := r.coalitionInput(ctx, options)
 	if err != nil {
 		return nil, err
@@ -95,6 +99,10 @@ func (r *Resolver) blocs(ctx context.Context, actors []string, options *model.Co
 }
 
 func (r *Resolver) contested(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Contest, error) {
+	return memoDo(r.Memo, "contested", []any{first, options}, func() ([]*model.Contest, error) { return r.computeContested(ctx, first, options) })
+}
+
+func (r *Resolver) computeContested(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Contest, error) {
 	in, err := r.coalitionInput(ctx, options)
 	if err != nil {
 		return nil, err
@@ -121,6 +129,10 @@ func (r *Resolver) contested(ctx context.Context, first *int, options *model.Coa
 }
 
 func (r *Resolver) swings(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Swing, error) {
+	return memoDo(r.Memo, "swings", []any{first, options}, func() ([]*model.Swing, error) { return r.computeSwings(ctx, first, options) })
+}
+
+func (r *Resolver) computeSwings(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Swing, error) {
 	in, err := r.coalitionInput(ctx, options)
 	if err != nil {
 		return nil, err
@@ -178,6 +190,12 @@ func (r *Resolver) stanceChanges(ctx context.Context, options *model.CoalitionOp
 }
 
 func (r *Resolver) centrality(ctx context.Context, actors []string, first *int, options *model.CoalitionOptions) ([]*model.Centrality, error) {
+	return memoDo(r.Memo, "centrality", []any{actors, first, options}, func() ([]*model.Centrality, error) {
+		return r.computeCentrality(ctx, actors, first, options)
+	})
+}
+
+func (r *Resolver) computeCentrality(ctx context.Context, actors []string, first *int, options *model.CoalitionOptions) ([]*model.Centrality, error) {
 	in, err := r.coalitionInput(ctx, options)
 	if err != nil {
 		return nil, err

@@ -14,4 +14,5 @@ type Resolver struct {
 	Store  stancegraph.Store
 	Keys   *auth.Keys // API keys; nil: nobody can manage keys
 	Events *Broker    // position changes for subscriptions; nil: none
+	Memo   *Memo      // analytics results kept until the next write; nil: none
 }

@@ -55,3 +55,40 @@ func TestResponseCacheStaysCorrect(t *testing.T) {
 		t.Fatalf("a stale answer after a write (cache %q): %s", hit, after)
 	}
 }
+
+// TestAnalyticsMemoStaysCorrect: a kept analytics result is dropped by the
+// next write (authenticated reads bypass the response cache, so this checks
+// the memo itself).
+func TestAnalyticsMemoStaysCorrect(t *testing.T) {
+	ks, _ := auth.Open(filepath.Join(t.TempDir(), "keys.json"))
+	key, _, _ := ks.Add(auth.RoleCurator, "c")
+	s := memstore.New()
+	storetest.MustLoad(t, s, storetest.Bundled(t))
+	ts := httptest.NewServer(server.New(s, server.Options{Keys: ks, ResponseCache: 100}))
+	defer ts.Close()
+	post := func(body string) string {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/graphql", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+key)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var b bytes.Buffer
+		_, _ = b.ReadFrom(res.Body)
+		return b.String()
+	}
+	const q = `{"query":"{ contested(first: 500) { item { id } } }"}`
+	before := post(q)
+	if post(q) != before || strings.Contains(before, `"uncc:60"`) {
+		t.Fatalf("unexpected: %.300s", before)
+	}
+	m := `{"query":"mutation { upsertPosition(input: {id: \"pos-memo\", actor: \"IRN\", instrument: \"uncc\", article: 60, stance: OPPOSES, sourceUrls: [\"` + seedURL + `\"], verification: UNVERIFIED}) { revision { version } } }"}`
+	if out := post(m); !strings.Contains(out, `"version":1`) {
+		t.Fatalf("mutation: %s", out)
+	}
+	if after := post(q); !strings.Contains(after, `"uncc:60"`) {
+		t.Fatalf("the memo served a result from before the write: %.300s", after)
+	}
+}

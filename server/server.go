@@ -70,13 +70,15 @@ func New(s stancegraph.Store, o Options) http.Handler {
 	}
 	s = o.Metrics.Store(s)
 	cached := func(h http.Handler) http.Handler { return h }
+	var memo *resolvers.Memo
 	if o.ResponseCache > 0 {
 		rc := newResponseCache(o.ResponseCache)
 		s, cached = rc.Store(s), rc.Middleware
+		memo = &resolvers.Memo{Gen: rc.gen.Load}
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", o.Metrics.Handler())
-	gql := resolvers.WithDataloaders(s, GraphQL(s, o))
+	gql := resolvers.WithDataloaders(s, graphQL(s, o, memo))
 	// Subscriptions upgrade to a websocket that outlives the request limits.
 	api := limitBody(o.MaxBodyBytes, cached(HTTPSpec(withTimeout(o.Timeout, gql))))
 	mux.Handle("/graphql", o.Metrics.Middleware("/graphql", auth.Middleware(o.Keys, o.PrivateReads, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -109,8 +111,10 @@ func New(s stancegraph.Store, o Options) http.Handler {
 }
 
 // GraphQL returns the bare gqlgen handler with its extensions and limits.
-func GraphQL(s stancegraph.Store, o Options) *handler.Server {
-	es := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: s, Keys: o.Keys, Events: o.Events}})
+func GraphQL(s stancegraph.Store, o Options) *handler.Server { return graphQL(s, o, nil) }
+
+func graphQL(s stancegraph.Store, o Options, memo *resolvers.Memo) *handler.Server {
+	es := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: s, Keys: o.Keys, Events: o.Events, Memo: memo}})
 	srv := handler.New(es)
 	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
 	srv.AddTransport(transport.Options{})
