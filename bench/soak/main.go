@@ -102,14 +102,14 @@ func run(clients int, duration time.Duration, writeEvery int) error {
 			defer wg.Done()
 			var mine []time.Duration
 			for i := 0; time.Now().Before(deadline); i++ {
-				q, auth := reads[(c+i)%len(reads)], ""
+				q, auth, vars := reads[(c+i)%len(reads)], "", map[string]any(nil)
 				if i%writeEvery == writeEvery-1 {
+					// As a client would: one mutation text, the values as variables.
 					n := writes.Add(1)
-					q, auth = fmt.Sprintf(`mutation { upsertPosition(input: {id: "pos-soak-%d", actor: "IRN", topics: ["scope"], stance: OPPOSES, quote: "soak %d",
-						sourceUrls: [%q], verification: UNVERIFIED}) { revision { version } } }`, n, n, seedURL), key
+					q, auth, vars = mutation, key, map[string]any{"id": fmt.Sprintf("pos-soak-%d", n), "quote": fmt.Sprintf("soak %d", n)}
 				}
 				start := time.Now()
-				if err := post(client, url, q, auth); err != nil {
+				if err := post(client, url, q, vars, auth); err != nil {
 					if failures.Add(1) <= 5 {
 						fmt.Fprintln(os.Stderr, "error:", err)
 					}
@@ -136,8 +136,11 @@ func run(clients int, duration time.Duration, writeEvery int) error {
 	return nil
 }
 
-func post(c *http.Client, url, q, key string) error {
-	body, _ := json.Marshal(map[string]string{"query": q})
+const mutation = `mutation($id: ID!, $quote: String) { upsertPosition(input: {id: $id, actor: "IRN", topics: ["scope"], stance: OPPOSES,
+	quote: $quote, sourceUrls: ["` + seedURL + `"], verification: UNVERIFIED}) { revision { version } } }`
+
+func post(c *http.Client, url, q string, vars map[string]any, key string) error {
+	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if key != "" {
