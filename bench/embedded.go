@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/bench/floor"
+	"github.com/stancegraph/stancegraph/bench/respcache"
+	"github.com/stancegraph/stancegraph/data"
+	"github.com/stancegraph/stancegraph/loaders"
+	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/server"
+)
+
+// embedded measures the embedded backend on the bundled data against the
+// GraphQL floor, and the embedded backend behind the response cache against
+// the HTTP floor.
+func embedded(ctx context.Context, o *Options, rep *Report) error {
+	rep.printf("\n## Embedded backend (bundled data)\n\n")
+	base, _, err := loaders.Read(data.FS)
+	if err != nil {
+		return err
+	}
+	mem := memstore.New()
+	if err := mem.Load(ctx, base); err != nil {
+		return err
+	}
+	sgURL, stop, err := serve(server.New(mem, server.Options{}))
+	if err != nil {
+		return err
+	}
+	defer stop()
+	// The cache in front of a server over the store whose writes invalidate it.
+	cache := respcache.New(10000)
+	cached := cache.Store(mem)
+	cachedURL, stopC, err := serve(cache.Handler(server.New(cached, server.Options{})))
+	if err != nil {
+		return err
+	}
+	defer stopC()
+
+	gqlFloor := floor.NewGraphQL()
+	httpFloor := floor.NewHTTP()
+	floorURL, stopF, err := serve(gqlFloor)
+	if err != nil {
+		return err
+	}
+	defer stopF()
+	httpURL, stopH, err := serve(httpFloor)
+	if err != nil {
+		return err
+	}
+	defer stopH()
+
+	qs := selectQueries(Queries, o.Queries)
+	want := map[string][]byte{}
+	for _, q := range qs {
+		ans, err := ask(ctx, sgURL+"/graphql", q)
+		if err != nil {
+			return fmt.Errorf("%s: %w", q.Name, err)
+		}
+		if bytes.Contains(ans, []byte(`"errors":`)) {
+			return fmt.Errorf("%s: the reference answer has errors: %.300s", q.Name, ans)
+		}
+		want[q.Name] = ans
+		if err := gqlFloor.Add(q.Text, func(text string) ([]byte, error) {
+			return ask(ctx, sgURL+"/graphql", Query{Text: text})
+		}); err != nil {
+			return fmt.Errorf("%s: GraphQL floor: %w", q.Name, err)
+		}
+		httpFloor.Add(q.Body(), ans)
+		for name, url := range map[string]string{"GraphQL floor": floorURL, "response cache": cachedURL, "HTTP floor": httpURL} {
+			got, err := ask(ctx, url+"/graphql", q)
+			if err != nil || !bytes.Equal(got, ans) {
+				return fmt.Errorf("%s: the %s answers differently (%v): %.300s\nwant %.300s", q.Name, name, err, got, ans)
+			}
+		}
+		trips, err := roundTrips(ctx, mem, q)
+		if err != nil {
+			return err
+		}
+		rep.printf("- `%s` (%d bytes, %s): `%s`\n", q.Name, len(ans), trips, oneLine(q.Text))
+	}
+	if err := cacheAfterWrites(ctx, cachedURL, sgURL, cached, base, rep); err != nil {
+		return err
+	}
+
+	targets := []string{"stancegraph", "gqlgen-floor", "cached", "http-floor"}
+	urls := map[string]string{"stancegraph": sgURL, "gqlgen-floor": floorURL, "cached": cachedURL, "http-floor": httpURL}
+	for _, q := range qs {
+		for _, c := range o.Clients {
+			for range o.Rounds {
+				for _, t := range targets {
+					rep.measure(ctx, o, "embedded", q, c, target{name: t, url: urls[t] + "/graphql"}, want[q.Name])
+				}
+			}
+		}
+	}
+	h, m := cache.Stats()
+	rep.note("response cache: %d hits, %d misses over the run", h, m)
+	rep.table("embedded", targets, []ratioCol{
+		{title: "floor/stancegraph (target ≤ 1.5)", num: "gqlgen-floor", den: "stancegraph", ok: func(x float64) bool { return x <= 1.5 }},
+		{title: "http-floor/cached (target ≤ 2)", num: "http-floor", den: "cached", ok: func(x float64) bool { return x <= 2 }},
+	})
+	return nil
+}
+
+// cacheAfterWrites checks that the cached endpoint stays correct after a
+// write: it changes one quote in the answer of the first query, reloads,
+// compares with the uncached server, and restores the data.
+func cacheAfterWrites(ctx context.Context, cachedURL, sgURL string, s stancegraph.Store, base *stancegraph.Dataset, rep *Report) error {
+	q := Query{Name: "cache-check", Text: `{ article(number: 5) { positions(stance: OPPOSES) { id quote } } }`}
+	before, err := ask(ctx, cachedURL+"/graphql", q)
+	if err != nil {
+		return err
+	}
+	if again, _ := ask(ctx, cachedURL+"/graphql", q); !bytes.Equal(again, before) {
+		return fmt.Errorf("cache: a repeated query answered differently")
+	}
+	var edited *stancegraph.Position
+	for _, p := range base.Positions {
+		if p.ArticleID == "ahc-draft-2024:5" && p.Stance == stancegraph.Opposes {
+			c := *p
+			c.Quote = "edited by the benchmark's cache check"
+			edited = &c
+			break
+		}
+	}
+	if edited == nil {
+		return fmt.Errorf("cache check: no position opposing article 5 in the bundled data")
+	}
+	d := *base
+	d.Positions = []*stancegraph.Position{edited}
+	if err := s.Load(ctx, &d); err != nil {
+		return err
+	}
+	after, err := ask(ctx, cachedURL+"/graphql", q)
+	if err != nil {
+		return err
+	}
+	direct, err := ask(ctx, sgURL+"/graphql", q)
+	if err != nil {
+		return err
+	}
+	if !bytes.Contains(after, []byte(edited.Quote)) || !bytes.Equal(after, direct) {
+		return fmt.Errorf("cache: stale answer after a write: %.300s", after)
+	}
+	if err := s.Load(ctx, base); err != nil {
+		return err
+	}
+	restored, err := ask(ctx, cachedURL+"/graphql", q)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(restored, before) {
+		return fmt.Errorf("cache: stale answer after restoring the data: %.300s", restored)
+	}
+	rep.printf("- response cache: the answer changed with a write and came back with the data (checked through the cache against the uncached server)\n")
+	return nil
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// roundTrips asks q once through a counting store and says how many store
+// calls (round trips, on Neo4j) it took, by method.
+func roundTrips(ctx context.Context, s stancegraph.Store, q Query) (string, error) {
+	var mu sync.Mutex
+	n := map[string]int{}
+	url, stop, err := serve(server.New(stancegraph.Counted(s, func(m string) { mu.Lock(); n[m]++; mu.Unlock() }), server.Options{}))
+	if err != nil {
+		return "", err
+	}
+	defer stop()
+	if _, err := ask(ctx, url+"/graphql", q); err != nil {
+		return "", err
+	}
+	total := 0
+	var parts []string
+	for m, c := range n {
+		total += c
+		parts = append(parts, fmt.Sprintf("%s %d", m, c))
+	}
+	slices.Sort(parts)
+	return fmt.Sprintf("%d store calls: %s", total, strings.Join(parts, ", ")), nil
+}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"encoding/json"
+
+	"github.com/stancegraph/stancegraph/storetest"
+)
+
+// Query is one question of the benchmark's fixed set.
+type Query struct {
+	Name  string
+	Text  string
+	Point bool // a point query: its work should not grow with the data
+}
+
+// Body is the POST body that asks q.
+func (q Query) Body() []byte {
+	b, _ := json.Marshal(map[string]string{"query": q.Text})
+	return b
+}
+
+// nested is storetest's frontend-style nested query (actor -> positions ->
+// article -> other positions), bounded to the first 10 organizations so
+// that its answer stays a realistic page.
+const nested = `{ actors(type: ORGANIZATION, first: 10) { name ... on Organization { people { name } }
+	positions { stance quote sources { url } topics { name } session { name }
+		article { title instrument { title }
+			positions(filter: {stances: [OPPOSES, SUPPORTS]}) { stance actor { name } } } } } }`
+
+// Queries is the fixed set the issue names, on the bundled data.
+var Queries = []Query{
+	{Name: "opposes", Text: storetest.GraphQLQueries["WhoOpposesArticle5"], Point: true},
+	{Name: "microsoft", Text: storetest.GraphQLQueries["WhereDoesMicrosoftStand"], Point: true},
+	{Name: "stanceCounts", Text: `{ articles { id stanceCounts { stance count } } }`},
+	{Name: "nested", Text: nested},
+	{Name: "blocs", Text: `{ blocs { modularity blocs { size members { id } } } }`},
+}
+
+// GrowthQueries run on synthetic data at every scale (it keeps the bundled
+// states, instruments and articles, not the bundled organizations). Point
+// queries' answers stay the same size as the data grows; an actor's
+// positions grow until about 100x, then level off (each scale adds 10
+// organizations that speak too); the others grow with the data.
+var GrowthQueries = []Query{
+	{Name: "article", Text: `{ article(number: 5) { id number title status chapter } }`, Point: true},
+	{Name: "positionNode", Text: `{ node(id: "syn-0000042") { id ... on Position { stance quote actor { id } } } }`, Point: true},
+	{Name: "positionsByID", Text: `{ positions(filter: {ids: ["syn-0000042", "syn-0000043"]}) { totalCount edges { node { id stance actor { id } } } } }`, Point: true},
+	{Name: "actorFRA", Text: `{ actor(id: "FRA") { id name positions { id stance date article { id } } stanceCounts { stance count } } }`},
+	{Name: "orgPositions", Text: `{ actor(id: "syn-org-00001") { id name ... on Organization { people { name } } positions { id stance quote article { id title } } } }`},
+	{Name: "opposesPage", Text: `{ positions(filter: {articles: ["ahc-draft-2024:5"], stances: [OPPOSES]}, first: 10) { totalCount edges { node { id date } } } }`},
+	{Name: "opposesAll", Text: `{ article(number: 5) { id positions(stance: OPPOSES) { id stance date actor { id } } } }`},
+}
+
+func selectQueries(qs []Query, names map[string]bool) []Query {
+	if len(names) == 0 {
+		return qs
+	}
+	var out []Query
+	for _, q := range qs {
+		if names[q.Name] {
+			out = append(out, q)
+		}
+	}
+	return out
+}
