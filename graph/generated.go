@@ -57,16 +57,16 @@ type ComplexityRoot struct {
 	}
 
 	Article struct {
-		Chapter       func(childComplexity int) int
+		ChapterOrNull func(childComplexity int) int
 		CorrespondsTo func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Instrument    func(childComplexity int) int
-		Note          func(childComplexity int) int
+		NoteOrNull    func(childComplexity int) int
 		Number        func(childComplexity int) int
 		Positions     func(childComplexity int, stance *stancegraph.Stance, filter *stancegraph.PositionFilter, includeCorresponding *bool, orderBy *stancegraph.PositionSort) int
 		Sources       func(childComplexity int) int
 		StanceCounts  func(childComplexity int, filter *stancegraph.PositionFilter, includeCorresponding *bool) int
-		Status        func(childComplexity int) int
+		StatusOrNull  func(childComplexity int) int
 		Title         func(childComplexity int) int
 		Verification  func(childComplexity int) int
 	}
@@ -248,28 +248,28 @@ type ComplexityRoot struct {
 	}
 
 	Position struct {
-		Actor        func(childComplexity int) int
-		Article      func(childComplexity int) int
-		Date         func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Instrument   func(childComplexity int) int
-		JointWith    func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Note         func(childComplexity int) int
-		OnBehalfOf   func(childComplexity int) int
-		Paragraph    func(childComplexity int) int
-		Quote        func(childComplexity int) int
-		Retracted    func(childComplexity int) int
-		Session      func(childComplexity int) int
-		Source       func(childComplexity int) int
-		Sources      func(childComplexity int) int
-		Speaker      func(childComplexity int) int
-		Stance       func(childComplexity int) int
-		StanceText   func(childComplexity int) int
-		Topic        func(childComplexity int) int
-		Topics       func(childComplexity int) int
-		Verification func(childComplexity int) int
-		VerifiedText func(childComplexity int) int
+		Actor              func(childComplexity int) int
+		Article            func(childComplexity int) int
+		DateOrNull         func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Instrument         func(childComplexity int) int
+		JointWith          func(childComplexity int) int
+		Kind               func(childComplexity int) int
+		NoteOrNull         func(childComplexity int) int
+		OnBehalfOf         func(childComplexity int) int
+		ParagraphOrNull    func(childComplexity int) int
+		QuoteOrNull        func(childComplexity int) int
+		Retracted          func(childComplexity int) int
+		Session            func(childComplexity int) int
+		Source             func(childComplexity int) int
+		Sources            func(childComplexity int) int
+		Speaker            func(childComplexity int) int
+		Stance             func(childComplexity int) int
+		StanceTextOrNull   func(childComplexity int) int
+		Topic              func(childComplexity int) int
+		Topics             func(childComplexity int) int
+		Verification       func(childComplexity int) int
+		VerifiedTextOrNull func(childComplexity int) int
 	}
 
 	PositionChange struct {
@@ -363,14 +363,14 @@ type ComplexityRoot struct {
 	}
 
 	Source struct {
-		Class     func(childComplexity int) int
-		Date      func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Note      func(childComplexity int) int
-		Positions func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
-		Publisher func(childComplexity int) int
-		Title     func(childComplexity int) int
-		URL       func(childComplexity int) int
+		Class      func(childComplexity int) int
+		DateOrNull func(childComplexity int) int
+		ID         func(childComplexity int) int
+		NoteOrNull func(childComplexity int) int
+		Positions  func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
+		Publisher  func(childComplexity int) int
+		Title      func(childComplexity int) int
+		URL        func(childComplexity int) int
 	}
 
 	StanceChange struct {
@@ -428,11 +428,8 @@ type ComplexityRoot struct {
 type ArticleResolver interface {
 	Instrument(ctx context.Context, obj *stancegraph.Article) (*stancegraph.Instrument, error)
 
-	Chapter(ctx context.Context, obj *stancegraph.Article) (*string, error)
-	Status(ctx context.Context, obj *stancegraph.Article) (*stancegraph.ArticleStatus, error)
 	CorrespondsTo(ctx context.Context, obj *stancegraph.Article) ([]*stancegraph.Article, error)
 
-	Note(ctx context.Context, obj *stancegraph.Article) (*string, error)
 	Sources(ctx context.Context, obj *stancegraph.Article) ([]*stancegraph.Source, error)
 	Positions(ctx context.Context, obj *stancegraph.Article, stance *stancegraph.Stance, filter *stancegraph.PositionFilter, includeCorresponding *bool, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.Article, filter *stancegraph.PositionFilter, includeCorresponding *bool) ([]*model.StanceCount, error)
@@ -501,19 +498,14 @@ type PositionResolver interface {
 	Speaker(ctx context.Context, obj *stancegraph.Position) (*stancegraph.Person, error)
 	Instrument(ctx context.Context, obj *stancegraph.Position) (*stancegraph.Instrument, error)
 	Article(ctx context.Context, obj *stancegraph.Position) (*stancegraph.Article, error)
-	Paragraph(ctx context.Context, obj *stancegraph.Position) (*string, error)
+
 	Topic(ctx context.Context, obj *stancegraph.Position) (*string, error)
 	Topics(ctx context.Context, obj *stancegraph.Position) ([]*stancegraph.Topic, error)
 
-	StanceText(ctx context.Context, obj *stancegraph.Position) (*string, error)
-	Date(ctx context.Context, obj *stancegraph.Position) (*string, error)
 	Session(ctx context.Context, obj *stancegraph.Position) (*stancegraph.Session, error)
-	Quote(ctx context.Context, obj *stancegraph.Position) (*string, error)
+
 	Source(ctx context.Context, obj *stancegraph.Position) (*stancegraph.Source, error)
 	Sources(ctx context.Context, obj *stancegraph.Position) ([]*stancegraph.Source, error)
-
-	VerifiedText(ctx context.Context, obj *stancegraph.Position) (*string, error)
-	Note(ctx context.Context, obj *stancegraph.Position) (*string, error)
 }
 type QueryResolver interface {
 	Article(ctx context.Context, number int, instrument *string) (*stancegraph.Article, error)
@@ -549,8 +541,6 @@ type SessionResolver interface {
 	Sources(ctx context.Context, obj *stancegraph.Session) ([]*stancegraph.Source, error)
 }
 type SourceResolver interface {
-	Date(ctx context.Context, obj *stancegraph.Source) (*string, error)
-	Note(ctx context.Context, obj *stancegraph.Source) (*string, error)
 	Positions(ctx context.Context, obj *stancegraph.Source, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 }
 type StateResolver interface {
@@ -615,11 +605,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.Agreement.Score(childComplexity), true
 
 	case "Article.chapter":
-		if e.ComplexityRoot.Article.Chapter == nil {
+		if e.ComplexityRoot.Article.ChapterOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Article.Chapter(childComplexity), true
+		return e.ComplexityRoot.Article.ChapterOrNull(childComplexity), true
 	case "Article.correspondsTo":
 		if e.ComplexityRoot.Article.CorrespondsTo == nil {
 			break
@@ -639,11 +629,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Article.Instrument(childComplexity), true
 	case "Article.note":
-		if e.ComplexityRoot.Article.Note == nil {
+		if e.ComplexityRoot.Article.NoteOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Article.Note(childComplexity), true
+		return e.ComplexityRoot.Article.NoteOrNull(childComplexity), true
 	case "Article.number":
 		if e.ComplexityRoot.Article.Number == nil {
 			break
@@ -679,11 +669,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Article.StanceCounts(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["includeCorresponding"].(*bool)), true
 	case "Article.status":
-		if e.ComplexityRoot.Article.Status == nil {
+		if e.ComplexityRoot.Article.StatusOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Article.Status(childComplexity), true
+		return e.ComplexityRoot.Article.StatusOrNull(childComplexity), true
 	case "Article.title":
 		if e.ComplexityRoot.Article.Title == nil {
 			break
@@ -1526,11 +1516,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Position.Article(childComplexity), true
 	case "Position.date":
-		if e.ComplexityRoot.Position.Date == nil {
+		if e.ComplexityRoot.Position.DateOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Position.Date(childComplexity), true
+		return e.ComplexityRoot.Position.DateOrNull(childComplexity), true
 	case "Position.id":
 		if e.ComplexityRoot.Position.ID == nil {
 			break
@@ -1556,11 +1546,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Position.Kind(childComplexity), true
 	case "Position.note":
-		if e.ComplexityRoot.Position.Note == nil {
+		if e.ComplexityRoot.Position.NoteOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Position.Note(childComplexity), true
+		return e.ComplexityRoot.Position.NoteOrNull(childComplexity), true
 	case "Position.onBehalfOf":
 		if e.ComplexityRoot.Position.OnBehalfOf == nil {
 			break
@@ -1568,17 +1558,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Position.OnBehalfOf(childComplexity), true
 	case "Position.paragraph":
-		if e.ComplexityRoot.Position.Paragraph == nil {
+		if e.ComplexityRoot.Position.ParagraphOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Position.Paragraph(childComplexity), true
+		return e.ComplexityRoot.Position.ParagraphOrNull(childComplexity), true
 	case "Position.quote":
-		if e.ComplexityRoot.Position.Quote == nil {
+		if e.ComplexityRoot.Position.QuoteOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Position.Quote(childComplexity), true
+		return e.ComplexityRoot.Position.QuoteOrNull(childComplexity), true
 	case "Position.retracted":
 		if e.ComplexityRoot.Position.Retracted == nil {
 			break
@@ -1616,11 +1606,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Position.Stance(childComplexity), true
 	case "Position.stanceText":
-		if e.ComplexityRoot.Position.StanceText == nil {
+		if e.ComplexityRoot.Position.StanceTextOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Position.StanceText(childComplexity), true
+		return e.ComplexityRoot.Position.StanceTextOrNull(childComplexity), true
 	case "Position.topic":
 		if e.ComplexityRoot.Position.Topic == nil {
 			break
@@ -1640,11 +1630,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Position.Verification(childComplexity), true
 	case "Position.verifiedText":
-		if e.ComplexityRoot.Position.VerifiedText == nil {
+		if e.ComplexityRoot.Position.VerifiedTextOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Position.VerifiedText(childComplexity), true
+		return e.ComplexityRoot.Position.VerifiedTextOrNull(childComplexity), true
 
 	case "PositionChange.position":
 		if e.ComplexityRoot.PositionChange.Position == nil {
@@ -2129,11 +2119,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.Class(childComplexity), true
 	case "Source.date":
-		if e.ComplexityRoot.Source.Date == nil {
+		if e.ComplexityRoot.Source.DateOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Source.Date(childComplexity), true
+		return e.ComplexityRoot.Source.DateOrNull(childComplexity), true
 	case "Source.id":
 		if e.ComplexityRoot.Source.ID == nil {
 			break
@@ -2141,11 +2131,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.ID(childComplexity), true
 	case "Source.note":
-		if e.ComplexityRoot.Source.Note == nil {
+		if e.ComplexityRoot.Source.NoteOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Source.Note(childComplexity), true
+		return e.ComplexityRoot.Source.NoteOrNull(childComplexity), true
 	case "Source.positions":
 		if e.ComplexityRoot.Source.Positions == nil {
 			break
@@ -5386,7 +5376,7 @@ func (ec *executionContext) _Article_chapter(ctx context.Context, field graphql.
 			return ec.fieldContext_Article_chapter(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().Chapter(ctx, obj)
+			return obj.ChapterOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5397,7 +5387,7 @@ func (ec *executionContext) _Article_chapter(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Article_chapter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Article", field, true, false, "String")
 }
 
 func (ec *executionContext) _Article_status(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Article) (ret graphql.Marshaler) {
@@ -5409,7 +5399,7 @@ func (ec *executionContext) _Article_status(ctx context.Context, field graphql.C
 			return ec.fieldContext_Article_status(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().Status(ctx, obj)
+			return obj.StatusOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.ArticleStatus) graphql.Marshaler {
@@ -5420,7 +5410,7 @@ func (ec *executionContext) _Article_status(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Article_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "ArticleStatus")
+	return graphql.NewScalarFieldContext("Article", field, true, false, "ArticleStatus")
 }
 
 func (ec *executionContext) _Article_correspondsTo(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Article) (ret graphql.Marshaler) {
@@ -5487,7 +5477,7 @@ func (ec *executionContext) _Article_note(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Article_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().Note(ctx, obj)
+			return obj.NoteOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5498,7 +5488,7 @@ func (ec *executionContext) _Article_note(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Article_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Article", field, true, false, "String")
 }
 
 func (ec *executionContext) _Article_sources(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Article) (ret graphql.Marshaler) {
@@ -9253,7 +9243,7 @@ func (ec *executionContext) _Position_paragraph(ctx context.Context, field graph
 			return ec.fieldContext_Position_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().Paragraph(ctx, obj)
+			return obj.ParagraphOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9264,7 +9254,7 @@ func (ec *executionContext) _Position_paragraph(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Position_paragraph(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Position", field, true, false, "String")
 }
 
 func (ec *executionContext) _Position_topic(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
@@ -9354,7 +9344,7 @@ func (ec *executionContext) _Position_stanceText(ctx context.Context, field grap
 			return ec.fieldContext_Position_stanceText(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().StanceText(ctx, obj)
+			return obj.StanceTextOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9365,7 +9355,7 @@ func (ec *executionContext) _Position_stanceText(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Position_stanceText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Position", field, true, false, "String")
 }
 
 func (ec *executionContext) _Position_date(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
@@ -9377,7 +9367,7 @@ func (ec *executionContext) _Position_date(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Position_date(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().Date(ctx, obj)
+			return obj.DateOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9388,7 +9378,7 @@ func (ec *executionContext) _Position_date(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Position_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Position", field, true, false, "String")
 }
 
 func (ec *executionContext) _Position_session(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
@@ -9432,7 +9422,7 @@ func (ec *executionContext) _Position_quote(ctx context.Context, field graphql.C
 			return ec.fieldContext_Position_quote(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().Quote(ctx, obj)
+			return obj.QuoteOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9443,7 +9433,7 @@ func (ec *executionContext) _Position_quote(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Position_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Position", field, true, false, "String")
 }
 
 func (ec *executionContext) _Position_source(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
@@ -9542,7 +9532,7 @@ func (ec *executionContext) _Position_verifiedText(ctx context.Context, field gr
 			return ec.fieldContext_Position_verifiedText(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().VerifiedText(ctx, obj)
+			return obj.VerifiedTextOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9553,7 +9543,7 @@ func (ec *executionContext) _Position_verifiedText(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Position_verifiedText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Position", field, true, false, "String")
 }
 
 func (ec *executionContext) _Position_note(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
@@ -9565,7 +9555,7 @@ func (ec *executionContext) _Position_note(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Position_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().Note(ctx, obj)
+			return obj.NoteOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9576,7 +9566,7 @@ func (ec *executionContext) _Position_note(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Position_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Position", field, true, false, "String")
 }
 
 func (ec *executionContext) _Position_retracted(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
@@ -11740,7 +11730,7 @@ func (ec *executionContext) _Source_date(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Source_date(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().Date(ctx, obj)
+			return obj.DateOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -11751,7 +11741,7 @@ func (ec *executionContext) _Source_date(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Source_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
 }
 
 func (ec *executionContext) _Source_note(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Source) (ret graphql.Marshaler) {
@@ -11763,7 +11753,7 @@ func (ec *executionContext) _Source_note(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Source_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().Note(ctx, obj)
+			return obj.NoteOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -11774,7 +11764,7 @@ func (ec *executionContext) _Source_note(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Source_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
 }
 
 func (ec *executionContext) _Source_positions(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Source) (ret graphql.Marshaler) {
@@ -14652,17 +14642,15 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "chapter":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_chapter(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_chapter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "status":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_status(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "correspondsTo":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -14675,11 +14663,10 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "note":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_note(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -15970,11 +15957,10 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 					return ec._Position_article(ctx, field, obj)
 				})
 		case "paragraph":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_paragraph(ctx, field, obj)
-				})
+			out.Values[i] = ec._Position_paragraph(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "topic":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -15993,17 +15979,15 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "stanceText":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_stanceText(ctx, field, obj)
-				})
+			out.Values[i] = ec._Position_stanceText(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_date(ctx, field, obj)
-				})
+			out.Values[i] = ec._Position_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "session":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -16011,11 +15995,10 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 					return ec._Position_session(ctx, field, obj)
 				})
 		case "quote":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_quote(ctx, field, obj)
-				})
+			out.Values[i] = ec._Position_quote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "source":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16034,17 +16017,15 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "verifiedText":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_verifiedText(ctx, field, obj)
-				})
+			out.Values[i] = ec._Position_verifiedText(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "note":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_note(ctx, field, obj)
-				})
+			out.Values[i] = ec._Position_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "retracted":
 			out.Values[i] = ec._Position_retracted(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -16735,17 +16716,15 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "date":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Source_date(ctx, field, obj)
-				})
+			out.Values[i] = ec._Source_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "note":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Source_note(ctx, field, obj)
-				})
+			out.Values[i] = ec._Source_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "positions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

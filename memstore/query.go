@@ -27,7 +27,12 @@ func (s *Store) ActorsByIDs(ctx context.Context, ids []string) ([]*stancegraph.A
 
 // PeopleByOrganizationIDs returns, per id, the people who speak for it.
 func (s *Store) PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]*stancegraph.Actor, error) {
-	people := all(&s.mu, s.actors, func(a *stancegraph.Actor) bool { return a.Type == stancegraph.ActorPerson },
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	// Copy and sort only the people of the organizations asked for.
+	people := all(&s.mu, s.actors, func(a *stancegraph.Actor) bool { return a.Type == stancegraph.ActorPerson && want[a.OrganizationID] },
 		func(a, b *stancegraph.Actor) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
 	return stancegraph.Bucket(ids, people, func(p *stancegraph.Actor) []string { return []string{p.OrganizationID} }), nil
 }

@@ -19,27 +19,9 @@ func (r *articleResolver) Instrument(ctx context.Context, obj *stancegraph.Artic
 	return r.loaders(ctx).instruments.Load(ctx, obj.InstrumentID)
 }
 
-// Chapter is the resolver for the chapter field.
-func (r *articleResolver) Chapter(ctx context.Context, obj *stancegraph.Article) (*string, error) {
-	return str(obj.Chapter), nil
-}
-
-// Status is the resolver for the status field.
-func (r *articleResolver) Status(ctx context.Context, obj *stancegraph.Article) (*stancegraph.ArticleStatus, error) {
-	if obj.Status == "" {
-		return nil, nil
-	}
-	return &obj.Status, nil
-}
-
 // CorrespondsTo is the resolver for the correspondsTo field.
 func (r *articleResolver) CorrespondsTo(ctx context.Context, obj *stancegraph.Article) ([]*stancegraph.Article, error) {
 	return loadAll(ctx, r.loaders(ctx).articles, obj.CorrespondsTo)
-}
-
-// Note is the resolver for the note field.
-func (r *articleResolver) Note(ctx context.Context, obj *stancegraph.Article) (*string, error) {
-	return str(obj.Note), nil
 }
 
 // Sources is the resolver for the sources field.
@@ -352,11 +334,6 @@ func (r *positionResolver) Article(ctx context.Context, obj *stancegraph.Positio
 	return r.loaders(ctx).articles.Load(ctx, obj.ArticleID)
 }
 
-// Paragraph is the resolver for the paragraph field.
-func (r *positionResolver) Paragraph(ctx context.Context, obj *stancegraph.Position) (*string, error) {
-	return str(obj.Paragraph), nil
-}
-
 // Topic is the resolver for the topic field.
 func (r *positionResolver) Topic(ctx context.Context, obj *stancegraph.Position) (*string, error) {
 	if len(obj.Topics) == 0 {
@@ -370,27 +347,12 @@ func (r *positionResolver) Topics(ctx context.Context, obj *stancegraph.Position
 	return loadAll(ctx, r.loaders(ctx).topics, obj.Topics)
 }
 
-// StanceText is the resolver for the stanceText field.
-func (r *positionResolver) StanceText(ctx context.Context, obj *stancegraph.Position) (*string, error) {
-	return str(obj.StanceText), nil
-}
-
-// Date is the resolver for the date field.
-func (r *positionResolver) Date(ctx context.Context, obj *stancegraph.Position) (*string, error) {
-	return str(obj.Date), nil
-}
-
 // Session is the resolver for the session field.
 func (r *positionResolver) Session(ctx context.Context, obj *stancegraph.Position) (*stancegraph.Session, error) {
 	if obj.SessionID == "" {
 		return nil, nil
 	}
 	return r.loaders(ctx).sessions.Load(ctx, obj.SessionID)
-}
-
-// Quote is the resolver for the quote field.
-func (r *positionResolver) Quote(ctx context.Context, obj *stancegraph.Position) (*string, error) {
-	return str(obj.Quote), nil
 }
 
 // Source is the resolver for the source field.
@@ -408,16 +370,6 @@ func (r *positionResolver) Source(ctx context.Context, obj *stancegraph.Position
 // Sources is the resolver for the sources field.
 func (r *positionResolver) Sources(ctx context.Context, obj *stancegraph.Position) ([]*stancegraph.Source, error) {
 	return r.sourcesOf(ctx, obj.SourceIDs)
-}
-
-// VerifiedText is the resolver for the verifiedText field.
-func (r *positionResolver) VerifiedText(ctx context.Context, obj *stancegraph.Position) (*string, error) {
-	return str(obj.VerifiedText), nil
-}
-
-// Note is the resolver for the note field.
-func (r *positionResolver) Note(ctx context.Context, obj *stancegraph.Position) (*string, error) {
-	return str(obj.Note), nil
 }
 
 // Article is the resolver for the article field.
@@ -668,16 +620,6 @@ func (r *sessionResolver) Positions(ctx context.Context, obj *stancegraph.Sessio
 // Sources is the resolver for the sources field.
 func (r *sessionResolver) Sources(ctx context.Context, obj *stancegraph.Session) ([]*stancegraph.Source, error) {
 	return r.sourcesOf(ctx, obj.SourceIDs)
-}
-
-// Date is the resolver for the date field.
-func (r *sourceResolver) Date(ctx context.Context, obj *stancegraph.Source) (*string, error) {
-	return str(obj.Date), nil
-}
-
-// Note is the resolver for the note field.
-func (r *sourceResolver) Note(ctx context.Context, obj *stancegraph.Source) (*string, error) {
-	return str(obj.Note), nil
 }
 
 // Positions is the resolver for the positions field.
