@@ -30,7 +30,9 @@ func embedded(ctx context.Context, o *Options, rep *Report) error {
 	if err := mem.Load(ctx, base); err != nil {
 		return err
 	}
-	sgURL, stop, err := serve(server.New(mem, server.Options{}))
+	// As `stancegraph serve` runs the embedded store, less the response cache
+	// (measured on its own below).
+	sgURL, stop, err := serve(server.New(mem, server.Options{KeepAnalytics: true}))
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,10 @@ type Options struct {
 	// kept; 0: no cache. Writes through this server clear it; use it only
 	// when this server owns the store (the embedded one).
 	ResponseCache int
+	// KeepAnalytics keeps analytics results (blocs, contested, swings,
+	// centrality) until the next write through this server. Like the
+	// response cache, use it only when this server owns the store.
+	KeepAnalytics bool
 	// CORS lists the origins external frontends may call from ("*": any); empty: same origin only.
 	CORS []string
 }
@@ -71,10 +75,13 @@ func New(s stancegraph.Store, o Options) http.Handler {
 	s = o.Metrics.Store(s)
 	cached := func(h http.Handler) http.Handler { return h }
 	var memo *resolvers.Memo
-	if o.ResponseCache > 0 {
-		rc := newResponseCache(o.ResponseCache)
-		s, cached = rc.Store(s), rc.Middleware
+	if o.ResponseCache > 0 || o.KeepAnalytics {
+		rc := newResponseCache(max(o.ResponseCache, 1))
+		s = rc.Store(s)
 		memo = &resolvers.Memo{Gen: rc.gen.Load}
+		if o.ResponseCache > 0 {
+			cached = rc.Middleware
+		}
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", o.Metrics.Handler())

@@ -94,6 +94,7 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 	}
 	if c.backend() == "memory" {
 		o.ResponseCache = *cache // with Neo4j, other servers' writes would not clear it
+		o.KeepAnalytics = true
 	}
 	return m.listen(ctx, c.Addr, server.New(store, o))
 }
