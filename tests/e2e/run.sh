@@ -32,46 +32,8 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
   (cd "$here" && timeout 600 npm ci --no-audit --no-fund >&2)
 fi
 
-tmp="$(mktemp -d)"
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-log "go build ./cmd/stancegraph"
-(cd "$root" && go build -o "$tmp/stancegraph" ./cmd/stancegraph)
-
-freeport() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
-healthy() {
-  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"
-}
-
-base=""
-for attempt in 1 2 3; do
-  port="$(freeport)"
-  # In the temporary folder, so that nothing the server writes lands in the work tree.
-  (cd "$tmp" && exec ./stancegraph serve -store memory -addr "127.0.0.1:$port") >"$tmp/server.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 150); do
-    if ! kill -0 "$pid" 2>/dev/null; then break; fi
-    if healthy "http://127.0.0.1:$port/healthz"; then base="http://127.0.0.1:$port"; break; fi
-    sleep 0.2
-  done
-  if [ -n "$base" ]; then break; fi
-  log "the server did not come up on port $port (attempt $attempt):"
-  cat "$tmp/server.log" >&2
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  pid=""
-done
-[ -n "$base" ] || { echo "e2e: the server did not start" >&2; exit 1; }
+. "$root/tests/serve.sh"
+serve_bundled
 
 mkdir -p "$(dirname "$shot")"
 log "node tests/e2e/explorer.mjs $base/explorer/ (chromium: $chromium)"
