@@ -3,6 +3,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -153,13 +154,32 @@ func limitBody(n int64, next http.Handler) http.Handler {
 	})
 }
 
+// withTimeout bounds each request. When the deadline passes before gqlgen
+// has any result, gqlgen answers with a bare null; the client gets a clear
+// GraphQL error instead.
 func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
+		rec := &recorder{ResponseWriter: discard{w}, status: http.StatusOK}
+		next.ServeHTTP(rec, r.WithContext(ctx))
+		if ctx.Err() != nil && bytes.Equal(bytes.TrimSpace(rec.buf.Bytes()), []byte("null")) {
+			w.Header().Set("Content-Type", "application/json")
+			writeJSON(w, http.StatusOK, map[string]any{"errors": []map[string]any{{
+				"message": "The request took too long and was cancelled.", "extensions": map[string]any{"code": stancegraph.EUNAVAILABLE}}}})
+			return
+		}
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(rec.buf.Bytes())
 	})
 }
+
+// discard keeps a writer's headers but holds back its status and body, so
+// withTimeout can decide what to send.
+type discard struct{ http.ResponseWriter }
+
+func (discard) WriteHeader(int)             {}
+func (discard) Write(b []byte) (int, error) { return len(b), nil }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")

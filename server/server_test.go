@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stancegraph/stancegraph/memstore"
 	"github.com/stancegraph/stancegraph/server"
@@ -239,4 +240,19 @@ func TestPersistedQueries(t *testing.T) {
 func sha256hex(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:])
+}
+
+// TestLimitsNamedInTheREADME: the complexity limit and the per-request
+// timeout answer with the codes the README lists.
+func TestLimitsNamedInTheREADME(t *testing.T) {
+	url := newServer(t, server.Options{MaxComplexity: 3})
+	r := storetest.Post(t, url, `{ actors { id name positions { id article { id title } } } }`, nil)
+	if r.Code() != "COMPLEXITY_LIMIT_EXCEEDED" || r.Status >= 500 {
+		t.Fatalf("complexity: status %d, %.300s", r.Status, r.Raw)
+	}
+	url = newServer(t, server.Options{Timeout: time.Nanosecond})
+	r = storetest.Post(t, url, `{ actors { id positions { id } } }`, nil)
+	if r.Code() != "UNAVAILABLE" || !strings.Contains(string(r.Raw), "took too long") {
+		t.Fatalf("timeout: status %d, %.300s", r.Status, r.Raw)
+	}
 }
