@@ -94,6 +94,10 @@ func (c *counted) PositionsByArticleIDs(ctx context.Context, ids []string, f Pos
 	c.count("PositionsByArticleIDs")
 	return c.s.PositionsByArticleIDs(ctx, ids, f)
 }
+func (c *counted) PositionsWith(ctx context.Context, by PositionParent, ids []string, f PositionFilter, e Expand) ([][]*Position, *Related, error) {
+	c.count("PositionsWith")
+	return c.s.PositionsWith(ctx, by, ids, f, e)
+}
 func (c *counted) PositionsBySourceIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error) {
 	c.count("PositionsBySourceIDs")
 	return c.s.PositionsBySourceIDs(ctx, ids, f)

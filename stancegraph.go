@@ -60,6 +60,11 @@ type Store interface {
 	PositionsByArticleIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
 	// PositionsBySourceIDs returns, per source id, the positions citing it matching f, in f.Sort order.
 	PositionsBySourceIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
+	// PositionsWith is PositionsBy (by names the method) together with the
+	// records e asks for that those positions refer to, in one round trip:
+	// a GraphQL level prefetch of positions with their actors, sources,
+	// articles ... costs one statement. The lists are LookupRelated's.
+	PositionsWith(ctx context.Context, by PositionParent, ids []string, f PositionFilter, e Expand) ([][]*Position, *Related, error)
 
 	// Search returns the objects whose names, titles or quotes contain every
 	// word of q.Text, best first (CompareHits), at most q.Limit of them.
@@ -93,7 +98,10 @@ type ArticleFilter struct {
 	Number        *int
 	Chapter       *string
 	Statuses      []ArticleStatus
-	Offset, Limit int
+	// DefaultInstrument keeps the articles of the default instrument (the
+	// one an article number alone refers to).
+	DefaultInstrument bool
+	Offset, Limit     int
 }
 
 // SourceFilter selects sources.

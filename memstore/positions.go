@@ -71,3 +71,17 @@ func matchPosition(p *stancegraph.Position, f *stancegraph.PositionFilter) bool 
 		anyOf(f.Verifications, p.Verification) &&
 		stancegraph.DateInRange(p.Date, f.DateFrom, f.DateTo)
 }
+
+// PositionsWith returns positions by parent with the records e asks for;
+// in memory the lookups cost nothing, so it composes the batch methods.
+func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e stancegraph.Expand) ([][]*stancegraph.Position, *stancegraph.Related, error) {
+	lists, err := stancegraph.PositionsBy(ctx, s, by, ids, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	rel, err := stancegraph.LookupRelated(ctx, s, slices.Concat(lists...), e)
+	if err != nil {
+		return nil, nil, err
+	}
+	return lists, rel, nil
+}

@@ -69,6 +69,11 @@ func (s *Store) InstrumentsByIDs(ctx context.Context, ids []string) ([]*stancegr
 // FindArticles returns articles ordered by instrument, number.
 func (s *Store) FindArticles(ctx context.Context, f stancegraph.ArticleFilter) ([]*stancegraph.Article, int, error) {
 	keep := func(a *stancegraph.Article) bool {
+		if f.DefaultInstrument {
+			if in := s.instruments[a.InstrumentID]; in == nil || !in.Default {
+				return false
+			}
+		}
 		return anyOf(f.InstrumentIDs, a.InstrumentID) && anyOf(f.Statuses, a.Status) &&
 			(f.Number == nil || *f.Number == a.Number) &&
 			(f.Chapter == nil || strings.Contains(strings.ToLower(a.Chapter), strings.ToLower(*f.Chapter)))

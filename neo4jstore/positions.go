@@ -2,7 +2,9 @@ package neo4jstore
 
 import (
 	"context"
+	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/stancegraph/stancegraph"
 )
 
@@ -50,14 +52,14 @@ func positionQuery(f stancegraph.PositionFilter) (string, map[string]any) {
 // FindPositions returns positions matching f in f.Sort order.
 func (s *Store) FindPositions(ctx context.Context, f stancegraph.PositionFilter) ([]*stancegraph.Position, int, error) {
 	q, p := positionQuery(f)
-	return paged(ctx, s, q+"\nWITH collect(p {.*}) AS rows", p, f.Offset, f.Limit, positionFrom)
+	return paged(ctx, s, q+"\nWITH collect(p "+positionProj+") AS rows", p, f.Offset, f.Limit, positionFrom)
 }
 
 // positionsBy runs f without paging and buckets the result by keys.
 func (s *Store) positionsBy(ctx context.Context, ids []string, f stancegraph.PositionFilter, keys func(*stancegraph.Position) []string) ([][]*stancegraph.Position, error) {
 	f.Offset, f.Limit = 0, 0
 	q, p := positionQuery(f)
-	ps, err := readAll(ctx, s, q+"\nRETURN p {.*} AS n", p, positionFrom)
+	ps, err := readAll(ctx, s, q+"\nRETURN p "+positionProj+" AS n", p, positionFrom)
 	if err != nil {
 		return nil, err
 	}
@@ -80,4 +82,88 @@ func (s *Store) PositionsByArticleIDs(ctx context.Context, ids []string, f stanc
 func (s *Store) PositionsBySourceIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
 	f.SourceIDs = strs(ids)
 	return s.positionsBy(ctx, ids, f, func(p *stancegraph.Position) []string { return p.SourceIDs })
+}
+
+// PositionsWith reads the positions by parent and the records e asks for
+// in one statement: one COLLECT subquery per kind of record over the
+// positions found, each a fixed fragment chosen by e.
+func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e stancegraph.Expand) ([][]*stancegraph.Position, *stancegraph.Related, error) {
+	f.Offset, f.Limit = 0, 0
+	var keys func(*stancegraph.Position) []string
+	switch by {
+	case stancegraph.ByActor:
+		f.ActorIDs, keys = strs(ids), func(p *stancegraph.Position) []string { return []string{p.ActorID} }
+	case stancegraph.ByArticle:
+		f.ArticleIDs, keys = strs(ids), func(p *stancegraph.Position) []string { return []string{p.ArticleID} }
+	case stancegraph.BySource:
+		f.SourceIDs, keys = strs(ids), func(p *stancegraph.Position) []string { return p.SourceIDs }
+	default:
+		return nil, nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
+	}
+	q, params := positionQuery(f)
+	var b strings.Builder
+	b.WriteString(q + "\nWITH collect(p) AS ps\nRETURN [p IN ps | p " + positionProj + "] AS positions")
+	col := func(name, refs, label, proj string) {
+		b.WriteString(",\n  COLLECT { UNWIND ps AS p UNWIND " + refs + " AS k WITH DISTINCT k MATCH (n:" + label + " {id: k}) RETURN n " + proj + " } AS " + name)
+	}
+	if e.Actors {
+		col("actors", "[p.actorId, p.speakerId] + p.onBehalfOf + p.jointWith", "Actor", actorProj)
+	}
+	if e.Articles {
+		col("articles", "[p.articleId]", "Article", articleProj)
+	}
+	var inst []string
+	if e.Instruments {
+		inst = append(inst, "[p.instrumentId]")
+	}
+	if e.ArticleInstruments {
+		inst = append(inst, "COLLECT { MATCH (a:Article {id: p.articleId}) RETURN a.instrumentId }")
+	}
+	if len(inst) > 0 {
+		col("instruments", strings.Join(inst, " + "), "Instrument", instrumentProj)
+	}
+	if e.Sources {
+		col("sources", "p.sourceIds", "Source", sourceProj)
+	}
+	if e.Sessions {
+		col("sessions", "[p.sessionId]", "Session", sessionProj)
+	}
+	if e.Topics {
+		col("topics", "p.topics", "Topic", topicProj)
+	}
+	recs, err := s.read(ctx, b.String(), params)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(recs) != 1 {
+		return nil, nil, stancegraph.Errorf(stancegraph.EINTERNAL, "PositionsWith: %d result rows, want 1.", len(recs))
+	}
+	r := recs[0]
+	ps := column(r, "positions", positionFrom)
+	rel := &stancegraph.Related{
+		Actors:      column(r, "actors", actorFrom),
+		Articles:    column(r, "articles", articleFrom),
+		Instruments: column(r, "instruments", instrumentFrom),
+		Sources:     column(r, "sources", sourceFrom),
+		Sessions:    column(r, "sessions", sessionFrom),
+		Topics:      column(r, "topics", topicFrom),
+	}
+	rel.Sort()
+	return stancegraph.Bucket(ids, ps, keys), rel, nil
+}
+
+// column converts a list-of-maps column; nil if the statement has none.
+func column[V any](r *neo4j.Record, name string, from func(map[string]any) *V) []*V {
+	v, ok := r.Get(name)
+	xs, _ := v.([]any)
+	if !ok || len(xs) == 0 {
+		return nil
+	}
+	out := make([]*V, 0, len(xs))
+	for _, x := range xs {
+		if m, ok := x.(map[string]any); ok {
+			out = append(out, from(m))
+		}
+	}
+	return out
 }

@@ -137,3 +137,17 @@ func list(m map[string]any, k string) []string {
 	}
 	return out
 }
+
+// The projections read back exactly the properties the xFrom functions
+// use, so a read transfers no derived or search-only property (aliasText,
+// a position's actorType ...).
+const (
+	actorProj      = `{.id, .type, .name, .aliases, .regionalGroup, .unStatus, .kind, .url, .organizationId, .role, .note, .sourceIds}`
+	sourceProj     = `{.id, .url, .title, .publisher, .class, .date, .note}`
+	instrumentProj = `{.id, .kind, .title, .shortTitle, .symbol, .date, .versionOf, .isDefault, .sourceIds}`
+	articleProj    = `{.id, .instrumentId, .number, .title, .chapter, .status, .correspondsTo, .verification, .note, .sourceIds}`
+	sessionProj    = `{.id, .name, .start, .end, .place, .instrumentId, .sourceIds}`
+	topicProj      = `{.id, .name, .description}`
+	positionProj   = `{.id, .kind, .actorId, .onBehalfOf, .jointWith, .speakerId, .instrumentId, .articleId, .paragraph, .topics, .stance,
+.stanceText, .date, .sessionId, .quote, .sourceIds, .verification, .verifiedText, .note, .retractedBy, .retractedAt, .retractionReason}`
+)

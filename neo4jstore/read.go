@@ -128,18 +128,18 @@ func (s *Store) FindActors(ctx context.Context, f stancegraph.ActorFilter) ([]*s
 	if len(f.RegionalGroups) > 0 {
 		conds, p["groups"] = append(conds, "n.regionalGroup IN $groups"), asStrings(f.RegionalGroups)
 	}
-	q := "MATCH (n:Actor) " + where(conds) + "\nWITH n ORDER BY n.type, n.name, n.id\nWITH collect(n {.*}) AS rows"
+	q := "MATCH (n:Actor) " + where(conds) + "\nWITH n ORDER BY n.type, n.name, n.id\nWITH collect(n " + actorProj + ") AS rows"
 	return paged(ctx, s, q, p, f.Offset, f.Limit, actorFrom)
 }
 
 // ActorsByIDs returns one actor per id.
 func (s *Store) ActorsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Actor, error) {
-	return byIDs(ctx, s, `MATCH (n:Actor) WHERE n.id IN $ids RETURN n {.*} AS n`, ids, actorFrom, func(a *stancegraph.Actor) string { return a.ID })
+	return byIDs(ctx, s, `MATCH (n:Actor) WHERE n.id IN $ids RETURN n `+actorProj+` AS n`, ids, actorFrom, func(a *stancegraph.Actor) string { return a.ID })
 }
 
 // PeopleByOrganizationIDs returns, per actor id, the people who speak for it.
 func (s *Store) PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]*stancegraph.Actor, error) {
-	const q = `MATCH (n:Person) WHERE n.organizationId IN $ids RETURN n {.*} AS n ORDER BY n.name, n.id`
+	q := `MATCH (n:Person) WHERE n.organizationId IN $ids RETURN n ` + actorProj + ` AS n ORDER BY n.name, n.id`
 	people, err := readAll(ctx, s, q, map[string]any{"ids": strs(ids)}, actorFrom)
 	return stancegraph.Bucket(ids, people, func(a *stancegraph.Actor) []string { return []string{a.OrganizationID} }), err
 }
@@ -162,12 +162,12 @@ RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} 
 
 // FindInstruments returns every instrument by id.
 func (s *Store) FindInstruments(ctx context.Context) ([]*stancegraph.Instrument, error) {
-	return readAll(ctx, s, `MATCH (n:Instrument) RETURN n {.*} AS n ORDER BY n.id`, nil, instrumentFrom)
+	return readAll(ctx, s, `MATCH (n:Instrument) RETURN n `+instrumentProj+` AS n ORDER BY n.id`, nil, instrumentFrom)
 }
 
 // InstrumentsByIDs returns one instrument per id.
 func (s *Store) InstrumentsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Instrument, error) {
-	return byIDs(ctx, s, `MATCH (n:Instrument) WHERE n.id IN $ids RETURN n {.*} AS n`, ids, instrumentFrom, func(i *stancegraph.Instrument) string { return i.ID })
+	return byIDs(ctx, s, `MATCH (n:Instrument) WHERE n.id IN $ids RETURN n `+instrumentProj+` AS n`, ids, instrumentFrom, func(i *stancegraph.Instrument) string { return i.ID })
 }
 
 // FindArticles returns articles ordered by instrument, number.
@@ -186,33 +186,36 @@ func (s *Store) FindArticles(ctx context.Context, f stancegraph.ArticleFilter) (
 	if len(f.Statuses) > 0 {
 		conds, p["statuses"] = append(conds, "n.status IN $statuses"), asStrings(f.Statuses)
 	}
-	q := "MATCH (n:Article) " + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n {.*}) AS rows"
+	if f.DefaultInstrument {
+		conds = append(conds, "EXISTS { MATCH (i:Instrument {id: n.instrumentId}) WHERE i.isDefault }")
+	}
+	q := "MATCH (n:Article) " + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n " + articleProj + ") AS rows"
 	return paged(ctx, s, q, p, f.Offset, f.Limit, articleFrom)
 }
 
 // ArticlesByIDs returns one article per id.
 func (s *Store) ArticlesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Article, error) {
-	return byIDs(ctx, s, `MATCH (n:Article) WHERE n.id IN $ids RETURN n {.*} AS n`, ids, articleFrom, func(a *stancegraph.Article) string { return a.ID })
+	return byIDs(ctx, s, `MATCH (n:Article) WHERE n.id IN $ids RETURN n `+articleProj+` AS n`, ids, articleFrom, func(a *stancegraph.Article) string { return a.ID })
 }
 
 // FindSessions returns sessions by start date.
 func (s *Store) FindSessions(ctx context.Context) ([]*stancegraph.Session, error) {
-	return readAll(ctx, s, `MATCH (n:Session) RETURN n {.*} AS n ORDER BY n.start, n.id`, nil, sessionFrom)
+	return readAll(ctx, s, `MATCH (n:Session) RETURN n `+sessionProj+` AS n ORDER BY n.start, n.id`, nil, sessionFrom)
 }
 
 // SessionsByIDs returns one session per id.
 func (s *Store) SessionsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Session, error) {
-	return byIDs(ctx, s, `MATCH (n:Session) WHERE n.id IN $ids RETURN n {.*} AS n`, ids, sessionFrom, func(x *stancegraph.Session) string { return x.ID })
+	return byIDs(ctx, s, `MATCH (n:Session) WHERE n.id IN $ids RETURN n `+sessionProj+` AS n`, ids, sessionFrom, func(x *stancegraph.Session) string { return x.ID })
 }
 
 // FindTopics returns topics by id.
 func (s *Store) FindTopics(ctx context.Context) ([]*stancegraph.Topic, error) {
-	return readAll(ctx, s, `MATCH (n:Topic) RETURN n {.*} AS n ORDER BY n.id`, nil, topicFrom)
+	return readAll(ctx, s, `MATCH (n:Topic) RETURN n `+topicProj+` AS n ORDER BY n.id`, nil, topicFrom)
 }
 
 // TopicsByIDs returns one topic per id.
 func (s *Store) TopicsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Topic, error) {
-	return byIDs(ctx, s, `MATCH (n:Topic) WHERE n.id IN $ids RETURN n {.*} AS n`, ids, topicFrom, func(t *stancegraph.Topic) string { return t.ID })
+	return byIDs(ctx, s, `MATCH (n:Topic) WHERE n.id IN $ids RETURN n `+topicProj+` AS n`, ids, topicFrom, func(t *stancegraph.Topic) string { return t.ID })
 }
 
 // FindSources returns sources by id.
@@ -225,11 +228,11 @@ func (s *Store) FindSources(ctx context.Context, f stancegraph.SourceFilter) ([]
 	if f.URL != nil {
 		conds, p["url"] = append(conds, "n.url = $url"), *f.URL
 	}
-	q := "MATCH (n:Source) " + where(conds) + "\nWITH n ORDER BY n.id\nWITH collect(n {.*}) AS rows"
+	q := "MATCH (n:Source) " + where(conds) + "\nWITH n ORDER BY n.id\nWITH collect(n " + sourceProj + ") AS rows"
 	return paged(ctx, s, q, p, f.Offset, f.Limit, sourceFrom)
 }
 
 // SourcesByIDs returns one source per id.
 func (s *Store) SourcesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Source, error) {
-	return byIDs(ctx, s, `MATCH (n:Source) WHERE n.id IN $ids RETURN n {.*} AS n`, ids, sourceFrom, func(x *stancegraph.Source) string { return x.ID })
+	return byIDs(ctx, s, `MATCH (n:Source) WHERE n.id IN $ids RETURN n `+sourceProj+` AS n`, ids, sourceFrom, func(x *stancegraph.Source) string { return x.ID })
 }

@@ -35,6 +35,20 @@ type Dataloaders struct {
 type loader[V any] struct {
 	*dataloadgen.Loader[string, V]
 	fetch func(context.Context, []string) ([]V, error)
+
+	mu     sync.Mutex
+	primed map[string]V // what prime and set put in the cache
+}
+
+// set primes one key with a value fetched elsewhere (nil: known to be
+// missing), so that neither a resolver nor prime asks the store again.
+func (l *loader[V]) set(id string, v V) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.primed[id]; !ok {
+		l.primed[id] = v
+		l.Prime(id, v)
+	}
 }
 
 // get fetches one key at once, without waiting for a batch to fill, and
@@ -45,7 +59,7 @@ func (l *loader[V]) get(ctx context.Context, id string) (V, error) {
 		var zero V
 		return zero, err
 	}
-	l.Prime(id, vs[0])
+	l.set(id, vs[0])
 	return vs[0], nil
 }
 
@@ -53,18 +67,40 @@ func (l *loader[V]) get(ctx context.Context, id string) (V, error) {
 // the results and returns them. On error it primes nothing: the resolvers
 // will ask again and report the error where it belongs.
 func (l *loader[V]) prime(ctx context.Context, ids []string) []V {
+	return l.primeWith(ctx, ids, l.fetch)
+}
+
+// primeWith is prime with another batch fetch of the same values. Keys
+// primed before are not fetched again; values come back in sorted key order.
+func (l *loader[V]) primeWith(ctx context.Context, ids []string, fetch func(context.Context, []string) ([]V, error)) []V {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	if len(ids) == 0 {
 		return nil
 	}
-	vs, err := l.fetch(ctx, ids)
-	if err != nil || len(vs) != len(ids) {
-		return nil
+	l.mu.Lock()
+	var missing []string
+	for _, id := range ids {
+		if _, ok := l.primed[id]; !ok {
+			missing = append(missing, id)
+		}
 	}
+	l.mu.Unlock()
+	if len(missing) > 0 {
+		vs, err := fetch(ctx, missing)
+		if err != nil || len(vs) != len(missing) {
+			return nil
+		}
+		for i, id := range missing {
+			l.set(id, vs[i])
+		}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]V, len(ids))
 	for i, id := range ids {
-		l.Prime(id, vs[i])
+		out[i] = l.primed[id]
 	}
-	return vs
+	return out
 }
 
 // wait is how long a loader collects keys before it fetches.
@@ -94,7 +130,7 @@ func newLoader[V any](fetch func(context.Context, []string) ([]V, error)) *loade
 			return nil, []error{err}
 		}
 		return vs, nil
-	}, dataloadgen.WithWait(wait)), fetch: fetch}
+	}, dataloadgen.WithWait(wait)), fetch: fetch, primed: map[string]V{}}
 }
 
 // positionsBy returns the loader of positions by parent id for one parent
@@ -111,6 +147,39 @@ func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *lo
 	ld := newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) { return fetch(ctx, ids, f) })
 	l.positions[k] = ld
 	return ld
+}
+
+// primeRelated puts what a PositionsWith call found for ps in the loaders,
+// and marks the ids it did not find as missing.
+func (l *Dataloaders) primeRelated(ps []*stancegraph.Position, e stancegraph.Expand, rel *stancegraph.Related) {
+	refs := e.RefsOf(ps)
+	for _, a := range rel.Articles {
+		if e.ArticleInstruments && a.InstrumentID != "" {
+			refs.Instruments = append(refs.Instruments, a.InstrumentID)
+		}
+	}
+	if !e.Articles {
+		refs.Articles = nil // fetched only for their instruments
+	}
+	setAll(l.actors, refs.Actors, rel.Actors, func(x *stancegraph.Actor) string { return x.ID })
+	setAll(l.articles, refs.Articles, rel.Articles, func(x *stancegraph.Article) string { return x.ID })
+	setAll(l.instruments, refs.Instruments, rel.Instruments, func(x *stancegraph.Instrument) string { return x.ID })
+	setAll(l.sources, refs.Sources, rel.Sources, func(x *stancegraph.Source) string { return x.ID })
+	setAll(l.sessions, refs.Sessions, rel.Sessions, func(x *stancegraph.Session) string { return x.ID })
+	setAll(l.topics, refs.Topics, rel.Topics, func(x *stancegraph.Topic) string { return x.ID })
+}
+
+func setAll[V any](l *loader[*V], ids []string, found []*V, id func(*V) string) {
+	byID := make(map[string]*V, len(found))
+	for _, v := range found {
+		byID[id(v)] = v
+	}
+	for _, k := range ids {
+		l.set(k, byID[k])
+	}
+	for k, v := range byID {
+		l.set(k, v)
+	}
 }
 
 // positionFetcher returns the batch fetch of positions by parent kind:

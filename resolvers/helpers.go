@@ -32,8 +32,11 @@ func filterOf(f *stancegraph.PositionFilter, order *stancegraph.PositionSort) st
 	if f != nil {
 		out = *f
 	}
-	if order != nil {
+	if order != nil && *order != stancegraph.SortDateAsc {
 		out.Sort = *order
+	}
+	if out.Sort == stancegraph.SortDateAsc {
+		out.Sort = "" // the default order: one loader key for both spellings
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"slices"
@@ -80,6 +81,76 @@ func nonNil[V any](vs []*V) []*V {
 
 func flat[V any](lists [][]*V) []*V { return slices.Concat(lists...) }
 
+// positionsFirst moves stanceCounts after the other fields: it shares its
+// positions with a positions field of the same filter, which fetches them
+// together with what its selection needs.
+func positionsFirst(fs []graphql.CollectedField) []graphql.CollectedField {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b graphql.CollectedField) int {
+		return cmp.Compare(boolInt(a.Name == "stanceCounts"), boolInt(b.Name == "stanceCounts"))
+	})
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// expand says which records the fields selected under a list of positions
+// will ask for.
+func (p *prefetcher) expand(sel ast.SelectionSet) stancegraph.Expand {
+	var e stancegraph.Expand
+	for _, f := range p.fieldsOf(sel, positionTypes) {
+		switch f.Name {
+		case "actor", "speaker", "onBehalfOf", "jointWith":
+			e.Actors = true
+		case "article":
+			e.Articles = true
+			for _, g := range p.fieldsOf(f.Selections, articleTypes) {
+				if g.Name == "instrument" {
+					e.ArticleInstruments = true
+				}
+			}
+		case "instrument":
+			e.Instruments = true
+		case "source", "sources":
+			e.Sources = true
+		case "session":
+			e.Sessions = true
+		case "topics":
+			e.Topics = true
+		}
+	}
+	return e
+}
+
+var parents = map[string]stancegraph.PositionParent{"actor": stancegraph.ByActor, "article": stancegraph.ByArticle, "source": stancegraph.BySource}
+
+// positionsOf prefetches the positions of the parents ids (of one kind,
+// under one filter) and their children. Where the selection asks for
+// records the positions refer to, they come with the positions in one
+// store round trip (Store.PositionsWith).
+func (p *prefetcher) positionsOf(ctx context.Context, kind string, f stancegraph.PositionFilter, ids []string, sel ast.SelectionSet) {
+	ld := p.l.positionsBy(kind, f)
+	var lists [][]*stancegraph.Position
+	if by, ok := parents[kind]; ok && p.expand(sel).Any() {
+		e := p.expand(sel)
+		lists = ld.primeWith(ctx, ids, func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) {
+			lists, rel, err := p.l.store.PositionsWith(ctx, by, ids, f, e)
+			if err == nil {
+				p.l.primeRelated(flat(lists), e, rel)
+			}
+			return lists, err
+		})
+	} else {
+		lists = ld.prime(ctx, ids)
+	}
+	p.positions(ctx, flat(lists), sel)
+}
+
 // positions prefetches the children of a list of positions.
 func (p *prefetcher) positions(ctx context.Context, ps []*stancegraph.Position, sel ast.SelectionSet) {
 	if len(ps) == 0 || len(sel) == 0 {
@@ -141,15 +212,14 @@ func (p *prefetcher) actors(ctx context.Context, as []*stancegraph.Actor, sel as
 	for i, a := range as {
 		ids[i] = a.ID
 	}
-	for _, f := range p.fieldsOf(sel, actorTypes) {
+	for _, f := range positionsFirst(p.fieldsOf(sel, actorTypes)) {
 		switch f.Name {
 		case "positions", "stanceCounts":
 			_, filter, order := p.positionArgs(f)
 			if f.Name == "stanceCounts" {
 				order = nil
 			}
-			lists := p.l.positionsBy("actor", filterOf(filter, order)).prime(ctx, ids)
-			p.positions(ctx, flat(lists), f.Selections)
+			p.positionsOf(ctx, "actor", filterOf(filter, order), ids, f.Selections)
 		case "people":
 			lists := p.l.people.prime(ctx, ids)
 			p.actors(ctx, flat(lists), f.Selections)
@@ -196,7 +266,7 @@ func (p *prefetcher) articles(ctx context.Context, as []*stancegraph.Article, se
 	if len(as) == 0 || len(sel) == 0 {
 		return
 	}
-	for _, f := range p.fieldsOf(sel, articleTypes) {
+	for _, f := range positionsFirst(p.fieldsOf(sel, articleTypes)) {
 		switch f.Name {
 		case "positions", "stanceCounts":
 			args, filter, order := p.positionArgs(f)
@@ -216,8 +286,7 @@ func (p *prefetcher) articles(ctx context.Context, as []*stancegraph.Article, se
 					ids = append(ids, a.CorrespondsTo...)
 				}
 			}
-			lists := p.l.positionsBy("article", articleFilter(filter, order, stance)).prime(ctx, ids)
-			p.positions(ctx, flat(lists), f.Selections)
+			p.positionsOf(ctx, "article", articleFilter(filter, order, stance), ids, f.Selections)
 		case "instrument":
 			ids := make([]string, len(as))
 			for i, a := range as {
@@ -247,8 +316,7 @@ func (p *prefetcher) sources(ctx context.Context, ss []*stancegraph.Source, sel 
 	for _, f := range p.fieldsOf(sel, sourceTypes) {
 		if f.Name == "positions" {
 			_, filter, order := p.positionArgs(f)
-			lists := p.l.positionsBy("source", filterOf(filter, order)).prime(ctx, ids)
-			p.positions(ctx, flat(lists), f.Selections)
+			p.positionsOf(ctx, "source", filterOf(filter, order), ids, f.Selections)
 		}
 	}
 }
@@ -256,7 +324,7 @@ func (p *prefetcher) sources(ctx context.Context, ss []*stancegraph.Source, sel 
 func (r *Resolver) prefetchActors(ctx context.Context, as []*stancegraph.Actor) {
 	if p, sel := r.prefetcher(ctx); p != nil {
 		for _, a := range as {
-			p.l.actors.Prime(a.ID, a)
+			p.l.actors.set(a.ID, a)
 		}
 		p.actors(ctx, as, sel)
 	}
@@ -265,7 +333,7 @@ func (r *Resolver) prefetchActors(ctx context.Context, as []*stancegraph.Actor) 
 func (r *Resolver) prefetchArticles(ctx context.Context, as []*stancegraph.Article) {
 	if p, sel := r.prefetcher(ctx); p != nil {
 		for _, a := range as {
-			p.l.articles.Prime(a.ID, a)
+			p.l.articles.set(a.ID, a)
 		}
 		p.articles(ctx, as, sel)
 	}

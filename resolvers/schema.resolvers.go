@@ -381,10 +381,18 @@ func (r *queryResolver) Article(ctx context.Context, number int, instrument *str
 			return nil, err
 		}
 	} else {
-		var err error
-		if inst, err = r.defaultInstrument(ctx); err != nil {
+		// One round trip: the default instrument is resolved in the store.
+		as, _, err := r.Store.FindArticles(ctx, stancegraph.ArticleFilter{Number: &number, DefaultInstrument: true})
+		if err != nil {
 			return nil, err
 		}
+		if len(as) == 0 {
+			// No such article, or no default instrument: say which.
+			_, err := r.defaultInstrument(ctx)
+			return nil, err
+		}
+		r.prefetchArticles(ctx, as[:1])
+		return as[0], nil
 	}
 	a, err := r.loaders(ctx).articles.get(ctx, stancegraph.ArticleID(inst, number))
 	if a != nil {

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stancegraph/stancegraph"
@@ -95,6 +96,8 @@ func testTexts(t *testing.T, fx *fixture) {
 		{"ByInstrumentAndNumber", stancegraph.ArticleFilter{InstrumentIDs: []string{"uncc"}, Number: ptr(6)}},
 		{"ByChapter", stancegraph.ArticleFilter{Chapter: ptr("international cooperation")}},
 		{"Page", stancegraph.ArticleFilter{Offset: 3, Limit: 4}},
+		{"DefaultInstrument", stancegraph.ArticleFilter{DefaultInstrument: true, Number: ptr(5)}},
+		{"DefaultInstrumentAll", stancegraph.ArticleFilter{DefaultInstrument: true}},
 	} {
 		t.Run("FindArticles/"+c.name, func(t *testing.T) {
 			want := fx.o.articles(c.f)
@@ -248,6 +251,52 @@ func testBatches(t *testing.T, fx *fixture) {
 			f.SourceIDs = []string{id}
 			return f
 		})
+	})
+	t.Run("PositionsWith", func(t *testing.T) {
+		all := stancegraph.Expand{Actors: true, Articles: true, ArticleInstruments: true, Instruments: true, Sources: true, Sessions: true, Topics: true}
+		expands := []stancegraph.Expand{{}, all, {Actors: true}, {ArticleInstruments: true}, {Articles: true, Sources: true}, {Sessions: true, Topics: true, Instruments: true}}
+		parents := map[stancegraph.PositionParent][]string{
+			stancegraph.ByActor:   ids,
+			stancegraph.ByArticle: {"ahc-draft-2024:5", "uncc:6", "nope:1"},
+			stancegraph.BySource:  {fx.d.Positions[0].SourceIDs[0], "src-none", fx.d.Sources[len(fx.d.Sources)-1].ID},
+		}
+		var found stancegraph.Related
+		for by, keys := range parents {
+			want, err := stancegraph.PositionsBy(ctx, fx.s, by, keys, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range expands {
+				got, rel, err := fx.s.PositionsWith(ctx, by, keys, f, e)
+				if err != nil {
+					t.Fatalf("%s %+v: %v", by, e, err)
+				}
+				if d := diff(want, got); d != "" {
+					t.Fatalf("%s %+v: positions (-PositionsBy +PositionsWith):\n%s", by, e, d)
+				}
+				wantRel, err := stancegraph.LookupRelated(ctx, fx.s, slices.Concat(want...), e)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := diff(wantRel, rel); d != "" {
+					t.Fatalf("%s %+v: related (-LookupRelated +PositionsWith):\n%s", by, e, d)
+				}
+				if e == all {
+					found.Actors = append(found.Actors, rel.Actors...)
+					found.Articles = append(found.Articles, rel.Articles...)
+					found.Instruments = append(found.Instruments, rel.Instruments...)
+					found.Sources = append(found.Sources, rel.Sources...)
+					found.Sessions = append(found.Sessions, rel.Sessions...)
+					found.Topics = append(found.Topics, rel.Topics...)
+				}
+			}
+		}
+		if len(found.Actors) == 0 || len(found.Articles) == 0 || len(found.Instruments) == 0 || len(found.Sources) == 0 || len(found.Sessions) == 0 || len(found.Topics) == 0 {
+			t.Fatalf("everything expanded found only %s: the case tests too little", &found)
+		}
+		if _, _, err := fx.s.PositionsWith(ctx, "session", ids, f, all); stancegraph.ErrorCode(err) != stancegraph.EINVALID {
+			t.Fatalf("PositionsWith by session: %v, want %s", err, stancegraph.EINVALID)
+		}
 	})
 	t.Run("OtherBatches", func(t *testing.T) {
 		for name, n := range map[string]func() (int, error){

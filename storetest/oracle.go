@@ -77,7 +77,14 @@ func (o *oracle) actorsMatching(f stancegraph.ActorFilter) []*stancegraph.Actor 
 
 func (o *oracle) articles(f stancegraph.ArticleFilter) []*stancegraph.Article {
 	var out []*stancegraph.Article
+	def := map[string]bool{}
+	for _, in := range o.d.Instruments {
+		def[in.ID] = in.Default
+	}
 	for _, a := range o.d.Articles {
+		if f.DefaultInstrument && !def[a.InstrumentID] {
+			continue
+		}
 		if has(f.InstrumentIDs, a.InstrumentID) && has(f.Statuses, a.Status) && (f.Number == nil || a.Number == *f.Number) &&
 			(f.Chapter == nil || strings.Contains(strings.ToLower(a.Chapter), strings.ToLower(*f.Chapter))) {
 			out = append(out, a)
