@@ -98,6 +98,10 @@ func (c *counted) PositionsWith(ctx context.Context, by PositionParent, ids []st
 	c.count("PositionsWith")
 	return c.s.PositionsWith(ctx, by, ids, f, e)
 }
+func (c *counted) StanceCounts(ctx context.Context, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]int, error) {
+	c.count("StanceCounts")
+	return c.s.StanceCounts(ctx, by, ids, f)
+}
 func (c *counted) PositionsBySourceIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error) {
 	c.count("PositionsBySourceIDs")
 	return c.s.PositionsBySourceIDs(ctx, ids, f)

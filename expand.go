@@ -96,6 +96,23 @@ func PositionsBy(ctx context.Context, s Store, by PositionParent, ids []string, 
 	return nil, Errorf(EINVALID, "Positions cannot be grouped by %q.", by)
 }
 
+// CountStances counts PositionsBy's lists: StanceCounts for a store whose
+// positions cost no round trip, and the conformance suite's reference.
+func CountStances(ctx context.Context, s Store, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]int, error) {
+	lists, err := PositionsBy(ctx, s, by, ids, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]map[Stance]int, len(lists))
+	for i, ps := range lists {
+		out[i] = map[Stance]int{}
+		for _, p := range ps {
+			out[i][p.Stance]++
+		}
+	}
+	return out, nil
+}
+
 // LookupRelated finds what e asks for among the records ps refer to with
 // the store's ByIDs methods, one call per kind: PositionsWith for a store
 // whose lookups cost no round trip (memstore), and the reference the

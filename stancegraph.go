@@ -65,6 +65,10 @@ type Store interface {
 	// a GraphQL level prefetch of positions with their actors, sources,
 	// articles ... costs one statement. The lists are LookupRelated's.
 	PositionsWith(ctx context.Context, by PositionParent, ids []string, f PositionFilter, e Expand) ([][]*Position, *Related, error)
+	// StanceCounts returns, per parent id, how many of PositionsBy's
+	// positions take each stance (stances with none left out), without
+	// transferring the positions.
+	StanceCounts(ctx context.Context, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]int, error)
 
 	// Search returns the objects whose names, titles or quotes contain every
 	// word of q.Text, best first (CompareHits), at most q.Limit of them.

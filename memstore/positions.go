@@ -85,3 +85,8 @@ func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent
 	}
 	return lists, rel, nil
 }
+
+// StanceCounts counts positions by parent and stance.
+func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]int, error) {
+	return stancegraph.CountStances(ctx, s, by, ids, f)
+}

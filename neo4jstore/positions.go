@@ -167,3 +167,40 @@ func column[V any](r *neo4j.Record, name string, from func(map[string]any) *V) [
 	}
 	return out
 }
+
+// StanceCounts counts positions by parent and stance in Cypher: only the
+// counts travel.
+func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]int, error) {
+	f.Offset, f.Limit, f.Sort = 0, 0, ""
+	var key string
+	switch by {
+	case stancegraph.ByActor:
+		f.ActorIDs, key = strs(ids), "WITH p.actorId AS k, p"
+	case stancegraph.ByArticle:
+		f.ArticleIDs, key = strs(ids), "WITH p.articleId AS k, p"
+	case stancegraph.BySource:
+		f.SourceIDs, key = strs(ids), "UNWIND p.sourceIds AS k WITH k, p WHERE k IN $sources"
+	default:
+		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
+	}
+	q, params := positionQuery(f)
+	recs, err := s.read(ctx, q+"\n"+key+"\nRETURN k, p.stance AS stance, count(*) AS n", params)
+	if err != nil {
+		return nil, err
+	}
+	at := map[string][]int{}
+	out := make([]map[stancegraph.Stance]int, len(ids))
+	for i, id := range ids {
+		at[id] = append(at[id], i)
+		out[i] = map[stancegraph.Stance]int{}
+	}
+	for _, r := range recs {
+		k, _ := r.Values[0].(string)
+		st, _ := r.Values[1].(string)
+		n, _ := r.Values[2].(int64)
+		for _, i := range at[k] {
+			out[i][stancegraph.Stance(st)] += int(n)
+		}
+	}
+	return out, nil
+}

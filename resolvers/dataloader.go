@@ -28,6 +28,7 @@ type Dataloaders struct {
 
 	mu        sync.Mutex
 	positions map[string]*loader[[]*stancegraph.Position] // by parent kind + filter
+	counts    map[string]*loader[map[stancegraph.Stance]int]
 }
 
 // loader is a dataloadgen loader together with its batch fetch, so that the
@@ -120,6 +121,7 @@ func NewDataloaders(s stancegraph.Store) *Dataloaders {
 		members:     newLoader(s.MembershipsByGroupIDs),
 		memberOf:    newLoader(s.MembershipsByMemberIDs),
 		positions:   map[string]*loader[[]*stancegraph.Position]{},
+		counts:      map[string]*loader[map[stancegraph.Stance]int]{},
 	}
 }
 
@@ -147,6 +149,39 @@ func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *lo
 	ld := newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) { return fetch(ctx, ids, f) })
 	l.positions[k] = ld
 	return ld
+}
+
+// countsBy returns the loader of stance counts by parent id for one parent
+// kind (actor, article or source) and one filter.
+func (l *Dataloaders) countsBy(kind string, f stancegraph.PositionFilter) *loader[map[stancegraph.Stance]int] {
+	key, _ := json.Marshal(f)
+	k := kind + string(key)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ld, ok := l.counts[k]; ok {
+		return ld
+	}
+	by := parents[kind]
+	ld := newLoader(func(ctx context.Context, ids []string) ([]map[stancegraph.Stance]int, error) {
+		return l.store.StanceCounts(ctx, by, ids, f)
+	})
+	l.counts[k] = ld
+	return ld
+}
+
+// peekAll returns the values of ids if every one of them was primed.
+func (l *loader[V]) peekAll(ids []string) ([]V, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]V, len(ids))
+	for i, id := range ids {
+		v, ok := l.primed[id]
+		if !ok {
+			return nil, false
+		}
+		out[i] = v
+	}
+	return out, true
 }
 
 // primeRelated puts what a PositionsWith call found for ps in the loaders,

@@ -57,8 +57,7 @@ func (r *Resolver) actorPositions(ctx context.Context, a *stancegraph.Actor, f *
 }
 
 func (r *Resolver) actorStanceCounts(ctx context.Context, a *stancegraph.Actor, f *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
-	ps, err := r.actorPositions(ctx, a, f, nil)
-	return countStances(ps), err
+	return r.stanceCountsOf(ctx, "actor", filterOf(f, nil), []string{a.ID})
 }
 
 // countStances counts positions per stance, in the vocabulary's order,
@@ -68,6 +67,32 @@ func countStances(ps []*stancegraph.Position) []*model.StanceCount {
 	for _, p := range ps {
 		n[p.Stance]++
 	}
+	return stanceCountList(n)
+}
+
+// stanceCountsOf counts the positions of parents ids (of one kind, under
+// one filter): from their positions if the request holds them already,
+// otherwise with the store's StanceCounts, so that only counts travel.
+func (r *Resolver) stanceCountsOf(ctx context.Context, kind string, f stancegraph.PositionFilter, ids []string) ([]*model.StanceCount, error) {
+	l := r.loaders(ctx)
+	if lists, ok := l.positionsBy(kind, f).peekAll(ids); ok {
+		return countStances(slices.Concat(lists...)), nil
+	}
+	ms, err := l.countsBy(kind, f).LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	n := map[stancegraph.Stance]int{}
+	for _, m := range ms {
+		for s, c := range m {
+			n[s] += c
+		}
+	}
+	return stanceCountList(n), nil
+}
+
+// stanceCountList lists non-zero counts in the vocabulary's order.
+func stanceCountList(n map[stancegraph.Stance]int) []*model.StanceCount {
 	out := []*model.StanceCount{}
 	for _, s := range stancegraph.Stances {
 		if n[s] > 0 {

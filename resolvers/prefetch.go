@@ -151,6 +151,13 @@ func (p *prefetcher) positionsOf(ctx context.Context, kind string, f stancegraph
 	p.positions(ctx, flat(lists), sel)
 }
 
+// counts prefetches stance counts, unless the request holds the positions.
+func (p *prefetcher) counts(ctx context.Context, kind string, f stancegraph.PositionFilter, ids []string) {
+	if _, ok := p.l.positionsBy(kind, f).peekAll(ids); !ok {
+		p.l.countsBy(kind, f).prime(ctx, ids)
+	}
+}
+
 // positions prefetches the children of a list of positions.
 func (p *prefetcher) positions(ctx context.Context, ps []*stancegraph.Position, sel ast.SelectionSet) {
 	if len(ps) == 0 || len(sel) == 0 {
@@ -217,9 +224,10 @@ func (p *prefetcher) actors(ctx context.Context, as []*stancegraph.Actor, sel as
 		case "positions", "stanceCounts":
 			_, filter, order := p.positionArgs(f)
 			if f.Name == "stanceCounts" {
-				order = nil
+				p.counts(ctx, "actor", filterOf(filter, nil), ids)
+			} else {
+				p.positionsOf(ctx, "actor", filterOf(filter, order), ids, f.Selections)
 			}
-			p.positionsOf(ctx, "actor", filterOf(filter, order), ids, f.Selections)
 		case "people":
 			lists := p.l.people.prime(ctx, ids)
 			p.actors(ctx, flat(lists), f.Selections)
@@ -275,9 +283,6 @@ func (p *prefetcher) articles(ctx context.Context, as []*stancegraph.Article, se
 				s := stancegraph.Stance(v)
 				stance = &s
 			}
-			if f.Name == "stanceCounts" {
-				order = nil
-			}
 			corr, _ := args["includeCorresponding"].(bool)
 			var ids []string
 			for _, a := range as {
@@ -286,7 +291,11 @@ func (p *prefetcher) articles(ctx context.Context, as []*stancegraph.Article, se
 					ids = append(ids, a.CorrespondsTo...)
 				}
 			}
-			p.positionsOf(ctx, "article", articleFilter(filter, order, stance), ids, f.Selections)
+			if f.Name == "stanceCounts" {
+				p.counts(ctx, "article", filterOf(filter, nil), ids)
+			} else {
+				p.positionsOf(ctx, "article", articleFilter(filter, order, stance), ids, f.Selections)
+			}
 		case "instrument":
 			ids := make([]string, len(as))
 			for i, a := range as {

@@ -36,8 +36,11 @@ func (r *articleResolver) Positions(ctx context.Context, obj *stancegraph.Articl
 
 // StanceCounts is the resolver for the stanceCounts field.
 func (r *articleResolver) StanceCounts(ctx context.Context, obj *stancegraph.Article, filter *stancegraph.PositionFilter, includeCorresponding *bool) ([]*model.StanceCount, error) {
-	ps, err := r.articlePositions(ctx, obj, filterOf(filter, nil), includeCorresponding == nil || *includeCorresponding)
-	return countStances(ps), err
+	ids := []string{obj.ID}
+	if includeCorresponding == nil || *includeCorresponding {
+		ids = append(ids, obj.CorrespondsTo...)
+	}
+	return r.stanceCountsOf(ctx, "article", filterOf(filter, nil), ids)
 }
 
 // Positions is the resolver for the positions field.

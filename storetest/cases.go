@@ -298,6 +298,31 @@ func testBatches(t *testing.T, fx *fixture) {
 			t.Fatalf("PositionsWith by session: %v, want %s", err, stancegraph.EINVALID)
 		}
 	})
+	t.Run("StanceCounts", func(t *testing.T) {
+		parents := map[stancegraph.PositionParent][]string{
+			stancegraph.ByActor:   ids,
+			stancegraph.ByArticle: {"ahc-draft-2024:5", "uncc:6", "nope:1", "uncc:6"},
+			stancegraph.BySource:  {fx.d.Positions[0].SourceIDs[0], "src-none", fx.d.Sources[len(fx.d.Sources)-1].ID},
+		}
+		for by, keys := range parents {
+			for _, f := range []stancegraph.PositionFilter{{}, f, {Kinds: []stancegraph.PositionKind{stancegraph.KindVote}}} {
+				want, err := stancegraph.CountStances(ctx, fx.s, by, keys, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := fx.s.StanceCounts(ctx, by, keys, f)
+				if err != nil {
+					t.Fatalf("%s %+v: %v", by, f, err)
+				}
+				if d := diff(want, got); d != "" {
+					t.Fatalf("%s %+v (-counted +StanceCounts):\n%s", by, f, d)
+				}
+				if f.Kinds == nil && len(want[0]) == 0 {
+					t.Fatalf("%s: no stance counted for %s: the case tests too little", by, keys[0])
+				}
+			}
+		}
+	})
 	t.Run("OtherBatches", func(t *testing.T) {
 		for name, n := range map[string]func() (int, error){
 			"Articles": func() (int, error) {
