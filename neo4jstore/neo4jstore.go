@@ -28,7 +28,10 @@ type Config struct {
 	URI      string // neo4j://, neo4j+s://, bolt:// ...
 	Username string
 	Password string
-	Database string // "" for the server's default database
+	// Database names the database; "" for the user's home database, which
+	// Open resolves once and pins (naming the database spares the server a
+	// home-database lookup per transaction).
+	Database string
 	Logger   *slog.Logger
 	// Timeout bounds connecting and acquiring a connection, so a request
 	// fails fast with UNAVAILABLE while Neo4j is down. Default 5s.
@@ -64,6 +67,14 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	if err := d.VerifyConnectivity(ctx); err != nil {
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("neo4jstore: cannot reach Neo4j at %s: %w", c.URI, err)
+	}
+	if s.db == "" {
+		res, err := neo4j.ExecuteQuery(ctx, d, "RETURN 1", nil, neo4j.EagerResultTransformer)
+		if err != nil {
+			_ = d.Close(ctx)
+			return nil, fmt.Errorf("neo4jstore: find the home database: %w", err)
+		}
+		s.db = res.Summary.Database().Name()
 	}
 	if err := s.ApplySchema(ctx); err != nil {
 		_ = d.Close(ctx)
