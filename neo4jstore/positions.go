@@ -88,6 +88,33 @@ func (s *Store) PositionsBySourceIDs(ctx context.Context, ids []string, f stance
 // in one statement: one COLLECT subquery per kind of record over the
 // positions found, each a fixed fragment chosen by e.
 func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e stancegraph.Expand) ([][]*stancegraph.Position, *stancegraph.Related, error) {
+	q, params, keys, err := positionsWithQuery(by, ids, f, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	recs, err := s.read(ctx, q, params)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(recs) != 1 {
+		return nil, nil, stancegraph.Errorf(stancegraph.EINTERNAL, "PositionsWith: %d result rows, want 1.", len(recs))
+	}
+	r := recs[0]
+	ps := column(r, "positions", positionFrom)
+	rel := &stancegraph.Related{
+		Actors:      column(r, "actors", actorFrom),
+		Articles:    column(r, "articles", articleFrom),
+		Instruments: column(r, "instruments", instrumentFrom),
+		Sources:     column(r, "sources", sourceFrom),
+		Sessions:    column(r, "sessions", sessionFrom),
+		Topics:      column(r, "topics", topicFrom),
+	}
+	rel.Sort()
+	return stancegraph.Bucket(ids, ps, keys), rel, nil
+}
+
+// positionsWithQuery builds PositionsWith's statement.
+func positionsWithQuery(by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e stancegraph.Expand) (string, map[string]any, func(*stancegraph.Position) []string, error) {
 	f.Offset, f.Limit = 0, 0
 	var keys func(*stancegraph.Position) []string
 	switch by {
@@ -98,7 +125,7 @@ func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent
 	case stancegraph.BySource:
 		f.SourceIDs, keys = strs(ids), func(p *stancegraph.Position) []string { return p.SourceIDs }
 	default:
-		return nil, nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
+		return "", nil, nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
 	}
 	q, params := positionQuery(f)
 	var b strings.Builder
@@ -131,25 +158,7 @@ func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent
 	if e.Topics {
 		col("topics", "p.topics", "Topic", topicProj)
 	}
-	recs, err := s.read(ctx, b.String(), params)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(recs) != 1 {
-		return nil, nil, stancegraph.Errorf(stancegraph.EINTERNAL, "PositionsWith: %d result rows, want 1.", len(recs))
-	}
-	r := recs[0]
-	ps := column(r, "positions", positionFrom)
-	rel := &stancegraph.Related{
-		Actors:      column(r, "actors", actorFrom),
-		Articles:    column(r, "articles", articleFrom),
-		Instruments: column(r, "instruments", instrumentFrom),
-		Sources:     column(r, "sources", sourceFrom),
-		Sessions:    column(r, "sessions", sessionFrom),
-		Topics:      column(r, "topics", topicFrom),
-	}
-	rel.Sort()
-	return stancegraph.Bucket(ids, ps, keys), rel, nil
+	return b.String(), params, keys, nil
 }
 
 // column converts a list-of-maps column; nil if the statement has none.

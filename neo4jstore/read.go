@@ -186,10 +186,13 @@ func (s *Store) FindArticles(ctx context.Context, f stancegraph.ArticleFilter) (
 	if len(f.Statuses) > 0 {
 		conds, p["statuses"] = append(conds, "n.status IN $statuses"), asStrings(f.Statuses)
 	}
+	match := "MATCH (n:Article) "
 	if f.DefaultInstrument {
-		conds = append(conds, "EXISTS { MATCH (i:Instrument {id: n.instrumentId}) WHERE i.isDefault }")
+		// From the instrument, so that (instrumentId, number) is an index seek.
+		match = "MATCH (i:Instrument) WHERE i.isDefault = true\nMATCH (n:Article) "
+		conds = append(conds, "n.instrumentId = i.id")
 	}
-	q := "MATCH (n:Article) " + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n " + articleProj + ") AS rows"
+	q := match + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n " + articleProj + ") AS rows"
 	return paged(ctx, s, q, p, f.Offset, f.Limit, articleFrom)
 }
 
