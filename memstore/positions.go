@@ -33,6 +33,18 @@ func (s *Store) PositionsBySourceIDs(ctx context.Context, ids []string, f stance
 
 // matching returns copies of the positions matching f, sorted.
 func (s *Store) matching(f stancegraph.PositionFilter) []*stancegraph.Position {
+	var out []*stancegraph.Position
+	s.each(f, func(p *stancegraph.Position) {
+		c := *p
+		out = append(out, &c)
+	})
+	slices.SortFunc(out, stancegraph.ComparePositions(f.Sort))
+	return out
+}
+
+// each calls fn, under the read lock, with every stored position matching
+// f, in no particular order; fn must not keep or change it.
+func (s *Store) each(f stancegraph.PositionFilter, fn func(*stancegraph.Position)) {
 	needActor := len(f.ActorTypes) > 0 || len(f.RegionalGroups) > 0
 	keep := func(p *stancegraph.Position) bool {
 		if !matchPosition(p, &f) {
@@ -51,16 +63,12 @@ func (s *Store) matching(f stancegraph.PositionFilter) []*stancegraph.Position {
 		return true
 	}
 	s.mu.RLock()
-	var out []*stancegraph.Position
+	defer s.mu.RUnlock()
 	for _, p := range s.candidates(&f) {
 		if keep(p) {
-			c := *p
-			out = append(out, &c)
+			fn(p)
 		}
 	}
-	s.mu.RUnlock()
-	slices.SortFunc(out, stancegraph.ComparePositions(f.Sort))
-	return out
 }
 
 func matchPosition(p *stancegraph.Position, f *stancegraph.PositionFilter) bool {
@@ -86,7 +94,34 @@ func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent
 	return lists, rel, nil
 }
 
-// StanceCounts counts positions by parent and stance.
+// StanceCounts counts positions by parent and stance, copying none.
 func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]int, error) {
-	return stancegraph.CountStances(ctx, s, by, ids, f)
+	var keys func(*stancegraph.Position) []string
+	switch by {
+	case stancegraph.ByActor:
+		f.ActorIDs, keys = ids, func(p *stancegraph.Position) []string { return []string{p.ActorID} }
+	case stancegraph.ByArticle:
+		f.ArticleIDs, keys = ids, func(p *stancegraph.Position) []string { return []string{p.ArticleID} }
+	case stancegraph.BySource:
+		f.SourceIDs, keys = ids, func(p *stancegraph.Position) []string { return p.SourceIDs }
+	default:
+		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
+	}
+	if len(ids) == 0 {
+		return []map[stancegraph.Stance]int{}, nil
+	}
+	at := make(map[string][]int, len(ids))
+	out := make([]map[stancegraph.Stance]int, len(ids))
+	for i, id := range ids {
+		at[id] = append(at[id], i)
+		out[i] = map[stancegraph.Stance]int{}
+	}
+	s.each(f, func(p *stancegraph.Position) {
+		for _, k := range keys(p) {
+			for _, i := range at[k] {
+				out[i][p.Stance]++
+			}
+		}
+	})
+	return out, nil
 }

@@ -92,6 +92,9 @@ func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(ids) == 0 {
+		return [][]*stancegraph.Position{}, &stancegraph.Related{}, nil
+	}
 	recs, err := s.read(ctx, q, params)
 	if err != nil {
 		return nil, nil, err
@@ -191,6 +194,9 @@ func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent,
 		f.SourceIDs, key = strs(ids), "UNWIND p.sourceIds AS k WITH k, p WHERE k IN $sources"
 	default:
 		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
+	}
+	if len(ids) == 0 {
+		return []map[stancegraph.Stance]int{}, nil
 	}
 	q, params := positionQuery(f)
 	recs, err := s.read(ctx, q+"\n"+key+"\nRETURN k, p.stance AS stance, count(*) AS n", params)
