@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"slices"
 	"sync"
 	"time"
@@ -37,8 +38,28 @@ type loader[V any] struct {
 	*dataloadgen.Loader[string, V]
 	fetch func(context.Context, []string) ([]V, error)
 
-	mu     sync.Mutex
+	mu     sync.RWMutex
 	primed map[string]V // what prime and set put in the cache
+}
+
+// Load returns a primed value directly, without dataloadgen's batching
+// machinery: after a prefetch, that is every child field's case.
+func (l *loader[V]) Load(ctx context.Context, id string) (V, error) {
+	l.mu.RLock()
+	v, ok := l.primed[id]
+	l.mu.RUnlock()
+	if ok {
+		return v, nil
+	}
+	return l.Loader.Load(ctx, id)
+}
+
+// LoadAll is Load for many keys.
+func (l *loader[V]) LoadAll(ctx context.Context, ids []string) ([]V, error) {
+	if vs, ok := l.peekAll(ids); ok {
+		return vs, nil
+	}
+	return l.Loader.LoadAll(ctx, ids)
 }
 
 // set primes one key with a value fetched elsewhere (nil: known to be
@@ -138,8 +159,7 @@ func newLoader[V any](fetch func(context.Context, []string) ([]V, error)) *loade
 // positionsBy returns the loader of positions by parent id for one parent
 // kind and one filter: fields with the same arguments share a batch.
 func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *loader[[]*stancegraph.Position] {
-	key, _ := json.Marshal(f) // a PositionFilter always marshals
-	k := kind + string(key)
+	k := filterKey(kind, f)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if ld, ok := l.positions[k]; ok {
@@ -154,8 +174,7 @@ func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *lo
 // countsBy returns the loader of stance counts by parent id for one parent
 // kind (actor, article or source) and one filter.
 func (l *Dataloaders) countsBy(kind string, f stancegraph.PositionFilter) *loader[map[stancegraph.Stance]int] {
-	key, _ := json.Marshal(f)
-	k := kind + string(key)
+	k := filterKey(kind, f)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if ld, ok := l.counts[k]; ok {
@@ -171,8 +190,8 @@ func (l *Dataloaders) countsBy(kind string, f stancegraph.PositionFilter) *loade
 
 // peekAll returns the values of ids if every one of them was primed.
 func (l *loader[V]) peekAll(ids []string) ([]V, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.mu.RLock()
+	defer l.mu.RUnlock()
 	out := make([]V, len(ids))
 	for i, id := range ids {
 		v, ok := l.primed[id]
@@ -215,6 +234,17 @@ func setAll[V any](l *loader[*V], ids []string, found []*V, id func(*V) string) 
 	for k, v := range byID {
 		l.set(k, v)
 	}
+}
+
+// filterKey names a loader: its parent kind and filter. Most fields have no
+// filter, and every field of every object computes its key: the zero
+// filter is named without marshalling it.
+func filterKey(kind string, f stancegraph.PositionFilter) string {
+	if reflect.ValueOf(f).IsZero() {
+		return kind
+	}
+	key, _ := json.Marshal(f) // a PositionFilter always marshals
+	return kind + string(key)
 }
 
 // positionFetcher returns the batch fetch of positions by parent kind:
