@@ -26,6 +26,14 @@ func (c *counted) FindActors(ctx context.Context, f ActorFilter) ([]*Actor, int,
 	c.count("FindActors")
 	return c.s.FindActors(ctx, f)
 }
+func (c *counted) FindActorsWith(ctx context.Context, f ActorFilter, w With) ([]*Actor, int, *Children, error) {
+	c.count("FindActorsWith")
+	return c.s.FindActorsWith(ctx, f, w)
+}
+func (c *counted) FindArticlesWith(ctx context.Context, f ArticleFilter, w With) ([]*Article, int, *Children, error) {
+	c.count("FindArticlesWith")
+	return c.s.FindArticlesWith(ctx, f, w)
+}
 func (c *counted) ActorsByIDs(ctx context.Context, ids []string) ([]*Actor, error) {
 	c.count("ActorsByIDs")
 	return c.s.ActorsByIDs(ctx, ids)

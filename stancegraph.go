@@ -28,6 +28,9 @@ type Store interface {
 
 	// FindActors returns actors ordered by type, then name, then id.
 	FindActors(ctx context.Context, f ActorFilter) ([]*Actor, int, error)
+	// FindActorsWith is FindActors together with the children w asks for
+	// of the actors found, in one round trip (ComposeActorsWith's answer).
+	FindActorsWith(ctx context.Context, f ActorFilter, w With) ([]*Actor, int, *Children, error)
 	ActorsByIDs(ctx context.Context, ids []string) ([]*Actor, error)
 	// PeopleByOrganizationIDs returns, per actor id, the people who speak for it, by name.
 	PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]*Actor, error)
@@ -41,6 +44,8 @@ type Store interface {
 	InstrumentsByIDs(ctx context.Context, ids []string) ([]*Instrument, error)
 	// FindArticles returns articles ordered by instrument id, then number.
 	FindArticles(ctx context.Context, f ArticleFilter) ([]*Article, int, error)
+	// FindArticlesWith is FindArticles with children, as FindActorsWith.
+	FindArticlesWith(ctx context.Context, f ArticleFilter, w With) ([]*Article, int, *Children, error)
 	ArticlesByIDs(ctx context.Context, ids []string) ([]*Article, error)
 	// FindSessions returns every session ordered by start, then id.
 	FindSessions(ctx context.Context) ([]*Session, error)

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -10,8 +11,10 @@ import (
 
 // positionQuery builds the MATCH and WHERE of a position filter from fixed
 // fragments; the filter's values travel only as parameters.
-func positionQuery(f stancegraph.PositionFilter) (string, map[string]any) {
-	var conds []string
+//
+// extra conditions are fixed fragments too (on query variables).
+func positionQuery(f stancegraph.PositionFilter, extra ...string) (string, map[string]any) {
+	conds := slices.Clone(extra)
 	p := map[string]any{}
 	in := func(param, cond string, vals []string) {
 		if len(vals) > 0 {
@@ -102,18 +105,22 @@ func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent
 	if len(recs) != 1 {
 		return nil, nil, stancegraph.Errorf(stancegraph.EINTERNAL, "PositionsWith: %d result rows, want 1.", len(recs))
 	}
-	r := recs[0]
-	ps := column(r, "positions", positionFrom)
+	ps, rel := expanded(recs[0], "")
+	return stancegraph.Bucket(ids, ps, keys), rel, nil
+}
+
+// expanded reads expandReturn's columns.
+func expanded(r *neo4j.Record, suffix string) ([]*stancegraph.Position, *stancegraph.Related) {
 	rel := &stancegraph.Related{
-		Actors:      column(r, "actors", actorFrom),
-		Articles:    column(r, "articles", articleFrom),
-		Instruments: column(r, "instruments", instrumentFrom),
-		Sources:     column(r, "sources", sourceFrom),
-		Sessions:    column(r, "sessions", sessionFrom),
-		Topics:      column(r, "topics", topicFrom),
+		Actors:      column(r, "actors"+suffix, actorFrom),
+		Articles:    column(r, "articles"+suffix, articleFrom),
+		Instruments: column(r, "instruments"+suffix, instrumentFrom),
+		Sources:     column(r, "sources"+suffix, sourceFrom),
+		Sessions:    column(r, "sessions"+suffix, sessionFrom),
+		Topics:      column(r, "topics"+suffix, topicFrom),
 	}
 	rel.Sort()
-	return stancegraph.Bucket(ids, ps, keys), rel, nil
+	return column(r, "positions"+suffix, positionFrom), rel
 }
 
 // positionsWithQuery builds PositionsWith's statement.
@@ -131,10 +138,20 @@ func positionsWithQuery(by stancegraph.PositionParent, ids []string, f stancegra
 		return "", nil, nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
 	}
 	q, params := positionQuery(f)
+	ret, _ := expandReturn(e, "")
+	return q + "\n" + ret, params, keys, nil
+}
+
+// expandReturn collects the positions bound to p and the records e asks
+// for into one row, and names its columns: positions, actors, articles ...
+// each with the suffix.
+func expandReturn(e stancegraph.Expand, suffix string) (string, []string) {
 	var b strings.Builder
-	b.WriteString(q + "\nWITH collect(p) AS ps\nRETURN [p IN ps | p " + positionProj + "] AS positions")
+	b.WriteString("WITH collect(p) AS ps\nRETURN [p IN ps | p " + positionProj + "] AS positions" + suffix)
+	cols := []string{"positions" + suffix}
 	col := func(name, refs, label, proj string) {
-		b.WriteString(",\n  COLLECT { UNWIND ps AS p UNWIND " + refs + " AS k WITH DISTINCT k MATCH (n:" + label + " {id: k}) RETURN n " + proj + " } AS " + name)
+		b.WriteString(",\n  COLLECT { UNWIND ps AS p UNWIND " + refs + " AS k WITH DISTINCT k MATCH (n:" + label + " {id: k}) RETURN n " + proj + " } AS " + name + suffix)
+		cols = append(cols, name+suffix)
 	}
 	if e.Actors {
 		col("actors", "[p.actorId, p.speakerId] + p.onBehalfOf + p.jointWith", "Actor", actorProj)
@@ -161,7 +178,7 @@ func positionsWithQuery(by stancegraph.PositionParent, ids []string, f stancegra
 	if e.Topics {
 		col("topics", "p.topics", "Topic", topicProj)
 	}
-	return b.String(), params, keys, nil
+	return b.String(), cols
 }
 
 // column converts a list-of-maps column; nil if the statement has none.
@@ -203,19 +220,31 @@ func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent,
 	if err != nil {
 		return nil, err
 	}
+	rows := make([][]any, len(recs))
+	for i, r := range recs {
+		rows[i] = r.Values
+	}
+	return countsOf(ids, rows), nil
+}
+
+// countsOf turns [parent id, stance, count] rows into StanceCounts's answer.
+func countsOf(ids []string, rows [][]any) []map[stancegraph.Stance]int {
 	at := map[string][]int{}
 	out := make([]map[stancegraph.Stance]int, len(ids))
 	for i, id := range ids {
 		at[id] = append(at[id], i)
 		out[i] = map[stancegraph.Stance]int{}
 	}
-	for _, r := range recs {
-		k, _ := r.Values[0].(string)
-		st, _ := r.Values[1].(string)
-		n, _ := r.Values[2].(int64)
+	for _, r := range rows {
+		if len(r) != 3 {
+			continue
+		}
+		k, _ := r[0].(string)
+		st, _ := r[1].(string)
+		n, _ := r[2].(int64)
 		for _, i := range at[k] {
 			out[i][stancegraph.Stance(st)] += int(n)
 		}
 	}
-	return out, nil
+	return out
 }

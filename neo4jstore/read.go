@@ -110,6 +110,12 @@ func (s *Store) Release(ctx context.Context) (*stancegraph.Release, error) {
 
 // FindActors returns actors ordered by type, name, id.
 func (s *Store) FindActors(ctx context.Context, f stancegraph.ActorFilter) ([]*stancegraph.Actor, int, error) {
+	q, p := actorsQuery(f)
+	return paged(ctx, s, q, p, f.Offset, f.Limit, actorFrom)
+}
+
+// actorsQuery binds rows to the actors matching f, in order.
+func actorsQuery(f stancegraph.ActorFilter) (string, map[string]any) {
 	var conds []string
 	p := map[string]any{}
 	if len(f.IDs) > 0 {
@@ -128,8 +134,7 @@ func (s *Store) FindActors(ctx context.Context, f stancegraph.ActorFilter) ([]*s
 	if len(f.RegionalGroups) > 0 {
 		conds, p["groups"] = append(conds, "n.regionalGroup IN $groups"), asStrings(f.RegionalGroups)
 	}
-	q := "MATCH (n:Actor) " + where(conds) + "\nWITH n ORDER BY n.type, n.name, n.id\nWITH collect(n " + actorProj + ") AS rows"
-	return paged(ctx, s, q, p, f.Offset, f.Limit, actorFrom)
+	return "MATCH (n:Actor) " + where(conds) + "\nWITH n ORDER BY n.type, n.name, n.id\nWITH collect(n " + actorProj + ") AS rows", p
 }
 
 // ActorsByIDs returns one actor per id.
@@ -172,6 +177,12 @@ func (s *Store) InstrumentsByIDs(ctx context.Context, ids []string) ([]*stancegr
 
 // FindArticles returns articles ordered by instrument, number.
 func (s *Store) FindArticles(ctx context.Context, f stancegraph.ArticleFilter) ([]*stancegraph.Article, int, error) {
+	q, p := articlesQuery(f)
+	return paged(ctx, s, q, p, f.Offset, f.Limit, articleFrom)
+}
+
+// articlesQuery binds rows to the articles matching f, in order.
+func articlesQuery(f stancegraph.ArticleFilter) (string, map[string]any) {
 	var conds []string
 	p := map[string]any{}
 	if len(f.InstrumentIDs) > 0 {
@@ -192,8 +203,7 @@ func (s *Store) FindArticles(ctx context.Context, f stancegraph.ArticleFilter) (
 		match = "MATCH (i:Instrument) WHERE i.isDefault = true\nMATCH (n:Article) "
 		conds = append(conds, "n.instrumentId = i.id")
 	}
-	q := match + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n " + articleProj + ") AS rows"
-	return paged(ctx, s, q, p, f.Offset, f.Limit, articleFrom)
+	return match + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n " + articleProj + ") AS rows", p
 }
 
 // ArticlesByIDs returns one article per id.

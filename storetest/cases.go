@@ -323,6 +323,68 @@ func testBatches(t *testing.T, fx *fixture) {
 			}
 		}
 	})
+	t.Run("FindWith", func(t *testing.T) {
+		all := stancegraph.Expand{Actors: true, Articles: true, ArticleInstruments: true, Instruments: true, Sources: true, Sessions: true, Topics: true}
+		opp := stancegraph.PositionFilter{Stances: []stancegraph.Stance{stancegraph.Opposes}}
+		w := stancegraph.With{
+			Positions: []stancegraph.PositionsOf{{Expand: all}, {Filter: opp, Expand: stancegraph.Expand{Actors: true}, Corresponding: true}, {Filter: f}},
+			Counts:    []stancegraph.CountsOf{{}, {Filter: opp, Corresponding: true}},
+		}
+		found := 0
+		count := func(kids *stancegraph.Children) {
+			for _, c := range kids.Positions {
+				for _, l := range c.Lists {
+					found += len(l)
+				}
+			}
+		}
+		five, name, none := 5, "microsoft", "no-such-actor-anywhere"
+		for _, af := range []stancegraph.ActorFilter{
+			{Types: []stancegraph.ActorType{stancegraph.ActorOrganization}, Limit: 10},
+			{IDs: []string{"IRN", "nobody", "microsoft"}},
+			{Name: &name}, {Name: &none}, {Offset: 5, Limit: 3},
+		} {
+			aw := w
+			aw.People = true
+			want, wantTotal, wantKids, err := stancegraph.ComposeActorsWith(ctx, fx.s, af, aw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, total, kids, err := fx.s.FindActorsWith(ctx, af, aw)
+			if err != nil {
+				t.Fatalf("FindActorsWith(%+v): %v", af, err)
+			}
+			if d := diff(want, got); d != "" || total != wantTotal {
+				t.Fatalf("FindActorsWith(%+v): total %d, want %d; actors (-want +got):\n%s", af, total, wantTotal, d)
+			}
+			if d := diff(wantKids, kids); d != "" {
+				t.Fatalf("FindActorsWith(%+v): children (-composed +got):\n%s", af, d)
+			}
+			count(kids)
+		}
+		for _, rf := range []stancegraph.ArticleFilter{
+			{Number: &five, DefaultInstrument: true}, {}, {Offset: 3, Limit: 4}, {InstrumentIDs: []string{"uncc"}},
+		} {
+			want, wantTotal, wantKids, err := stancegraph.ComposeArticlesWith(ctx, fx.s, rf, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, total, kids, err := fx.s.FindArticlesWith(ctx, rf, w)
+			if err != nil {
+				t.Fatalf("FindArticlesWith(%+v): %v", rf, err)
+			}
+			if d := diff(want, got); d != "" || total != wantTotal {
+				t.Fatalf("FindArticlesWith(%+v): total %d, want %d; articles (-want +got):\n%s", rf, total, wantTotal, d)
+			}
+			if d := diff(wantKids, kids); d != "" {
+				t.Fatalf("FindArticlesWith(%+v): children (-composed +got):\n%s", rf, d)
+			}
+			count(kids)
+		}
+		if found == 0 {
+			t.Fatal("no child positions found at all: the case tests nothing")
+		}
+	})
 	t.Run("OtherBatches", func(t *testing.T) {
 		for name, n := range map[string]func() (int, error){
 			"Articles": func() (int, error) {
