@@ -64,9 +64,11 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 		end = int64(offset + limit)
 	}
 	params["offset"], params["end"] = int64(max(offset, 0)), end
-	parent := "p.actorId"
+	// The parent ids replace the filter's own for that field, as in
+	// PositionsBy; the filter's other fields stay.
+	parent, reparent := "p.actorId", func(f *stancegraph.PositionFilter) { f.ActorIDs = nil }
 	if by == stancegraph.ByArticle {
-		parent = "p.articleId"
+		parent, reparent = "p.articleId", func(f *stancegraph.PositionFilter) { f.ArticleIDs = nil }
 	}
 	var b strings.Builder
 	b.WriteString(find + "\nWITH size(rows) AS total, rows[$offset..$end] AS page\nWITH total, page, [n IN page | n.id] AS ids\n")
@@ -80,7 +82,8 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 	cols := []string{"total", "page"}
 	for i, x := range w.Positions {
 		f := x.Filter
-		f.Offset, f.Limit, f.ActorIDs, f.ArticleIDs = 0, 0, nil, nil
+		f.Offset, f.Limit = 0, 0
+		reparent(&f)
 		q, p := positionQuery(f, parent+" IN "+parents(x.Corresponding))
 		suffix := fmt.Sprintf("_%d", i)
 		q = prefixed(q, p, fmt.Sprintf("p%d_", i), params)
@@ -90,7 +93,8 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 	}
 	for i, x := range w.Counts {
 		f := x.Filter
-		f.Offset, f.Limit, f.Sort, f.ActorIDs, f.ArticleIDs = 0, 0, "", nil, nil
+		f.Offset, f.Limit, f.Sort = 0, 0, ""
+		reparent(&f)
 		q, p := positionQuery(f, parent+" IN "+parents(x.Corresponding))
 		q = prefixed(q, p, fmt.Sprintf("c%d_", i), params)
 		fmt.Fprintf(&b, "CALL (ids, idsc) {\n%s\nWITH %s AS k, p.stance AS st, count(*) AS n\nRETURN collect([k, st, n]) AS counts_%d\n}\n", q, parent, i)

@@ -360,3 +360,108 @@ func (r *Resolver) prefetchConnection(ctx context.Context, ps []*stancegraph.Pos
 		p.positions(ctx, ps, p.sub(p.sub(sel, "edges"), "node"))
 	}
 }
+
+// withOf says which children of root records of the given kind (actor or
+// article) the selection asks for that FindActorsWith/FindArticlesWith
+// bring in the same round trip: the lookups the level walk below (actors,
+// articles) would make first, with the same loader keys.
+func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) stancegraph.With {
+	types := actorTypes
+	if kind == "article" {
+		types = articleTypes
+	}
+	var w stancegraph.With
+	var counts []stancegraph.CountsOf
+	for _, f := range p.fieldsOf(sel, types) {
+		args, filter, order := p.positionArgs(f)
+		corr, _ := args["includeCorresponding"].(bool)
+		switch f.Name {
+		case "positions":
+			pf := filterOf(filter, order)
+			if kind == "article" {
+				var stance *stancegraph.Stance
+				if v, ok := args["stance"].(string); ok {
+					s := stancegraph.Stance(v)
+					stance = &s
+				}
+				pf = articleFilter(filter, order, stance)
+			}
+			w.Positions = append(w.Positions, stancegraph.PositionsOf{Filter: pf, Expand: p.expand(f.Selections), Corresponding: corr && kind == "article"})
+		case "stanceCounts":
+			counts = append(counts, stancegraph.CountsOf{Filter: filterOf(filter, nil), Corresponding: corr && kind == "article"})
+		case "people":
+			w.People = kind == "actor"
+		}
+	}
+	// Counts of a list the positions bring are counted from it.
+	for _, c := range counts {
+		if !slices.ContainsFunc(w.Positions, func(x stancegraph.PositionsOf) bool {
+			return x.Corresponding == c.Corresponding && filterKey(kind, x.Filter) == filterKey(kind, c.Filter)
+		}) {
+			w.Counts = append(w.Counts, c)
+		}
+	}
+	return w
+}
+
+// primeChildren puts what a FindXWith call brought in the loaders; ids are
+// the records found, in order.
+func (l *Dataloaders) primeChildren(kind string, w stancegraph.With, kids *stancegraph.Children, ids []string) {
+	for i, x := range w.Positions {
+		c := kids.Positions[i]
+		ld := l.positionsBy(kind, x.Filter)
+		for j, id := range c.IDs {
+			ld.set(id, c.Lists[j])
+		}
+		l.primeRelated(flat(c.Lists), x.Expand, c.Related)
+	}
+	for i, x := range w.Counts {
+		c := kids.Counts[i]
+		ld := l.countsBy(kind, x.Filter)
+		for j, id := range c.IDs {
+			ld.set(id, c.Counts[j])
+		}
+	}
+	if w.People {
+		for j, id := range ids {
+			l.people.set(id, kids.People[j])
+		}
+	}
+}
+
+// findActors answers a root list of actors: the actors and the first level
+// of their selection in one store round trip, then the walk below it.
+func (r *Resolver) findActors(ctx context.Context, f stancegraph.ActorFilter) ([]*stancegraph.Actor, error) {
+	return findWith(ctx, r, "actor", func(w stancegraph.With) ([]*stancegraph.Actor, *stancegraph.Children, error) {
+		as, _, kids, err := r.Store.FindActorsWith(ctx, f, w)
+		return as, kids, err
+	}, func(a *stancegraph.Actor) string { return a.ID }, r.prefetchActors)
+}
+
+// findArticles is findActors for articles.
+func (r *Resolver) findArticles(ctx context.Context, f stancegraph.ArticleFilter) ([]*stancegraph.Article, error) {
+	return findWith(ctx, r, "article", func(w stancegraph.With) ([]*stancegraph.Article, *stancegraph.Children, error) {
+		as, _, kids, err := r.Store.FindArticlesWith(ctx, f, w)
+		return as, kids, err
+	}, func(a *stancegraph.Article) string { return a.ID }, r.prefetchArticles)
+}
+
+func findWith[V any](ctx context.Context, r *Resolver, kind string, find func(stancegraph.With) ([]*V, *stancegraph.Children, error),
+	id func(*V) string, prefetch func(context.Context, []*V)) ([]*V, error) {
+	var w stancegraph.With
+	p, sel := r.prefetcher(ctx)
+	if p != nil {
+		w = p.withOf(sel, kind)
+	}
+	vs, kids, err := find(w)
+	if err != nil || p == nil {
+		return vs, err
+	}
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = id(v)
+	}
+	p.l.primeChildren(kind, w, kids, ids)
+	prefetch(ctx, vs)
+	return vs, nil
+}

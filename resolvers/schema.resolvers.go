@@ -377,31 +377,27 @@ func (r *positionResolver) Sources(ctx context.Context, obj *stancegraph.Positio
 
 // Article is the resolver for the article field.
 func (r *queryResolver) Article(ctx context.Context, number int, instrument *string) (*stancegraph.Article, error) {
-	inst := ""
+	// One round trip for the article and the first level of its selection;
+	// without an instrument the store resolves the default one.
+	f := stancegraph.ArticleFilter{Number: &number, DefaultInstrument: instrument == nil}
 	if instrument != nil {
-		inst = *instrument
-		if err := r.checkInstrument(ctx, inst); err != nil {
+		if err := r.checkInstrument(ctx, *instrument); err != nil {
 			return nil, err
 		}
-	} else {
-		// One round trip: the default instrument is resolved in the store.
-		as, _, err := r.Store.FindArticles(ctx, stancegraph.ArticleFilter{Number: &number, DefaultInstrument: true})
-		if err != nil {
-			return nil, err
-		}
-		if len(as) == 0 {
+		f.InstrumentIDs = []string{*instrument}
+	}
+	as, err := r.findArticles(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if len(as) == 0 {
+		if instrument == nil {
 			// No such article, or no default instrument: say which.
-			_, err := r.defaultInstrument(ctx)
-			return nil, err
+			_, err = r.defaultInstrument(ctx)
 		}
-		r.prefetchArticles(ctx, as[:1])
-		return as[0], nil
+		return nil, err
 	}
-	a, err := r.loaders(ctx).articles.get(ctx, stancegraph.ArticleID(inst, number))
-	if a != nil {
-		r.prefetchArticles(ctx, []*stancegraph.Article{a})
-	}
-	return a, err
+	return as[0], nil
 }
 
 // Articles is the resolver for the articles field.
@@ -416,18 +412,16 @@ func (r *queryResolver) Articles(ctx context.Context, instrument *string, status
 	if status != nil {
 		f.Statuses = []stancegraph.ArticleStatus{*status}
 	}
-	as, _, err := r.Store.FindArticles(ctx, f)
-	r.prefetchArticles(ctx, as)
-	return as, err
+	return r.findArticles(ctx, f)
 }
 
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (stancegraph.ActorNode, error) {
-	a, err := r.loaders(ctx).actors.get(ctx, id)
-	if a != nil {
-		r.prefetchActors(ctx, []*stancegraph.Actor{a})
+	as, err := r.findActors(ctx, stancegraph.ActorFilter{IDs: []string{id}})
+	if err != nil || len(as) == 0 {
+		return nil, err
 	}
-	return a.Node(), err
+	return as[0].Node(), nil
 }
 
 // Actors is the resolver for the actors field.
@@ -464,8 +458,7 @@ func (r *queryResolver) Actors(ctx context.Context, name *string, typeArg *stanc
 		}
 		f.Offset = *offset
 	}
-	as, _, err := r.Store.FindActors(ctx, f)
-	r.prefetchActors(ctx, as)
+	as, err := r.findActors(ctx, f)
 	out := make([]stancegraph.ActorNode, len(as))
 	for i, a := range as {
 		out[i] = a.Node()

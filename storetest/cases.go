@@ -327,8 +327,10 @@ func testBatches(t *testing.T, fx *fixture) {
 		all := stancegraph.Expand{Actors: true, Articles: true, ArticleInstruments: true, Instruments: true, Sources: true, Sessions: true, Topics: true}
 		opp := stancegraph.PositionFilter{Stances: []stancegraph.Stance{stancegraph.Opposes}}
 		w := stancegraph.With{
-			Positions: []stancegraph.PositionsOf{{Expand: all}, {Filter: opp, Expand: stancegraph.Expand{Actors: true}, Corresponding: true}, {Filter: f}},
-			Counts:    []stancegraph.CountsOf{{}, {Filter: opp, Corresponding: true}},
+			Positions: []stancegraph.PositionsOf{{Expand: all}, {Filter: opp, Expand: stancegraph.Expand{Actors: true}, Corresponding: true}, {Filter: f},
+				// The parents replace the filter's own ids of their kind, and only those.
+				{Filter: stancegraph.PositionFilter{ActorIDs: []string{"IRN"}, ArticleIDs: []string{"uncc:6"}}, Corresponding: true}},
+			Counts: []stancegraph.CountsOf{{}, {Filter: opp, Corresponding: true}, {Filter: stancegraph.PositionFilter{ActorIDs: []string{"IRN"}, ArticleIDs: []string{"uncc:6"}}}},
 		}
 		found := 0
 		count := func(kids *stancegraph.Children) {
