@@ -9,11 +9,21 @@ import (
 	"github.com/stancegraph/stancegraph"
 )
 
-// positionQuery builds the MATCH and WHERE of a position filter from fixed
-// fragments; the filter's values travel only as parameters.
-//
-// extra conditions are fixed fragments too (on query variables).
+// positionQuery binds p to the positions matching f, in f.Sort order.
 func positionQuery(f stancegraph.PositionFilter, extra ...string) (string, map[string]any) {
+	q, p := positionMatch(f, extra...)
+	order := "p.date, p.id"
+	if f.Sort == stancegraph.SortDateDesc {
+		order = "p.date DESC, p.id"
+	}
+	return q + "\nWITH p ORDER BY " + order, p
+}
+
+// positionMatch builds the MATCH and WHERE of a position filter from fixed
+// fragments; the filter's values travel only as parameters. extra
+// conditions are fixed fragments too (on query variables). Counting needs
+// no order: it uses this alone.
+func positionMatch(f stancegraph.PositionFilter, extra ...string) (string, map[string]any) {
 	conds := slices.Clone(extra)
 	p := map[string]any{}
 	in := func(param, cond string, vals []string) {
@@ -45,11 +55,7 @@ func positionQuery(f stancegraph.PositionFilter, extra ...string) (string, map[s
 	if f.DateTo != "" {
 		conds, p["to"] = append(conds, "p.date <> '' AND substring(p.date, 0, size($to)) <= $to"), f.DateTo
 	}
-	order := "p.date, p.id"
-	if f.Sort == stancegraph.SortDateDesc {
-		order = "p.date DESC, p.id"
-	}
-	return "MATCH (p:Position) " + where(conds) + "\nWITH p ORDER BY " + order, p
+	return "MATCH (p:Position) " + where(conds), p
 }
 
 // FindPositions returns positions matching f in f.Sort order.
@@ -215,7 +221,7 @@ func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent,
 	if len(ids) == 0 {
 		return []map[stancegraph.Stance]int{}, nil
 	}
-	q, params := positionQuery(f)
+	q, params := positionMatch(f)
 	recs, err := s.read(ctx, q+"\n"+key+"\nRETURN k, p.stance AS stance, count(*) AS n", params)
 	if err != nil {
 		return nil, err

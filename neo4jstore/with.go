@@ -93,9 +93,9 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 	}
 	for i, x := range w.Counts {
 		f := x.Filter
-		f.Offset, f.Limit, f.Sort = 0, 0, ""
+		f.Offset, f.Limit = 0, 0
 		reparent(&f)
-		q, p := positionQuery(f, parent+" IN "+parents(x.Corresponding))
+		q, p := positionMatch(f, parent+" IN "+parents(x.Corresponding))
 		q = prefixed(q, p, fmt.Sprintf("c%d_", i), params)
 		fmt.Fprintf(&b, "CALL (ids, idsc) {\n%s\nWITH %s AS k, p.stance AS st, count(*) AS n\nRETURN collect([k, st, n]) AS counts_%d\n}\n", q, parent, i)
 		cols = append(cols, fmt.Sprintf("counts_%d", i))

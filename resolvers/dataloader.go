@@ -27,7 +27,7 @@ type Dataloaders struct {
 	members     *loader[[]*stancegraph.Membership]
 	memberOf    *loader[[]*stancegraph.Membership]
 
-	mu        sync.Mutex
+	mu        sync.RWMutex
 	positions map[string]*loader[[]*stancegraph.Position] // by parent kind + filter
 	counts    map[string]*loader[map[stancegraph.Stance]int]
 }
@@ -160,13 +160,19 @@ func newLoader[V any](fetch func(context.Context, []string) ([]V, error)) *loade
 // kind and one filter: fields with the same arguments share a batch.
 func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *loader[[]*stancegraph.Position] {
 	k := filterKey(kind, f)
+	l.mu.RLock()
+	ld, ok := l.positions[k]
+	l.mu.RUnlock()
+	if ok {
+		return ld
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if ld, ok := l.positions[k]; ok {
 		return ld
 	}
 	fetch := l.positionFetcher(kind)
-	ld := newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) { return fetch(ctx, ids, f) })
+	ld = newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) { return fetch(ctx, ids, f) })
 	l.positions[k] = ld
 	return ld
 }
@@ -175,13 +181,19 @@ func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *lo
 // kind (actor, article or source) and one filter.
 func (l *Dataloaders) countsBy(kind string, f stancegraph.PositionFilter) *loader[map[stancegraph.Stance]int] {
 	k := filterKey(kind, f)
+	l.mu.RLock()
+	ld, ok := l.counts[k]
+	l.mu.RUnlock()
+	if ok {
+		return ld
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if ld, ok := l.counts[k]; ok {
 		return ld
 	}
 	by := parents[kind]
-	ld := newLoader(func(ctx context.Context, ids []string) ([]map[stancegraph.Stance]int, error) {
+	ld = newLoader(func(ctx context.Context, ids []string) ([]map[stancegraph.Stance]int, error) {
 		return l.store.StanceCounts(ctx, by, ids, f)
 	})
 	l.counts[k] = ld
