@@ -25,6 +25,9 @@ type PositionsOf struct {
 	// Corresponding (articles) adds the articles the found ones
 	// correspond to as parents.
 	Corresponding bool
+	// ArticleWith, with Expand.Articles, asks for children of the articles
+	// these positions are on, in the same round trip: one more level.
+	ArticleWith *With
 }
 
 // CountsOf asks for the stance counts of every record found (StanceCounts).
@@ -45,6 +48,8 @@ type ChildPositions struct {
 	IDs     []string // the parents: ParentIDs of the records found
 	Lists   [][]*Position
 	Related *Related
+	// Articles answers ArticleWith for Related.Articles, in their order.
+	Articles *Children
 }
 
 // ChildCounts holds one CountsOf's answer: StanceCounts's for IDs.
@@ -81,7 +86,18 @@ func ChildrenOf(ctx context.Context, s Store, by PositionParent, ids []string, c
 		if err != nil {
 			return nil, err
 		}
-		kids.Positions = append(kids.Positions, ChildPositions{IDs: pids, Lists: lists, Related: rel})
+		c := ChildPositions{IDs: pids, Lists: lists, Related: rel}
+		if p.ArticleWith != nil {
+			aids := make([]string, len(rel.Articles))
+			corr := make([][]string, len(rel.Articles))
+			for i, a := range rel.Articles {
+				aids[i], corr[i] = a.ID, a.CorrespondsTo
+			}
+			if c.Articles, err = ChildrenOf(ctx, s, ByArticle, aids, corr, *p.ArticleWith); err != nil {
+				return nil, err
+			}
+		}
+		kids.Positions = append(kids.Positions, c)
 	}
 	for _, c := range w.Counts {
 		pids := ParentIDs(ids, correspondsTo, c.Corresponding)

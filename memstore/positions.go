@@ -83,6 +83,9 @@ func matchPosition(p *stancegraph.Position, f *stancegraph.PositionFilter) bool 
 // PositionsWith returns positions by parent with the records e asks for;
 // in memory the lookups cost nothing, so it composes the batch methods.
 func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e stancegraph.Expand) ([][]*stancegraph.Position, *stancegraph.Related, error) {
+	if len(ids) == 0 {
+		return [][]*stancegraph.Position{}, &stancegraph.Related{}, nil
+	}
 	lists, err := stancegraph.PositionsBy(ctx, s, by, ids, f)
 	if err != nil {
 		return nil, nil, err

@@ -145,10 +145,14 @@ func TestNeo4jStopsMidLoad(t *testing.T) {
 		switch {
 		case err == nil && n == len(d.Positions):
 			t.Logf("cut after %s: the load had already committed (%d positions)", after, n)
-		case err != nil && n == 0:
+		case err != nil && (n == 0 || n == len(d.Positions)):
+			// All or nothing. A cut during COMMIT can lose the
+			// acknowledgement of a commit the server made: the client
+			// cannot know, says so, and a re-run is idempotent.
 			if stancegraph.ErrorCode(err) != stancegraph.EUNAVAILABLE {
 				t.Errorf("cut after %s: error %v, want UNAVAILABLE", after, err)
 			}
+			t.Logf("cut after %s: %v; %d of %d positions in the graph", after, err, n, len(d.Positions))
 		default:
 			t.Fatalf("cut after %s: err=%v and %d of %d positions in the graph: a half-load", after, err, n, len(d.Positions))
 		}

@@ -64,42 +64,10 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 		end = int64(offset + limit)
 	}
 	params["offset"], params["end"] = int64(max(offset, 0)), end
-	// The parent ids replace the filter's own for that field, as in
-	// PositionsBy; the filter's other fields stay.
-	parent, reparent := "p.actorId", func(f *stancegraph.PositionFilter) { f.ActorIDs = nil }
-	if by == stancegraph.ByArticle {
-		parent, reparent = "p.articleId", func(f *stancegraph.PositionFilter) { f.ArticleIDs = nil }
-	}
 	var b strings.Builder
 	b.WriteString(find + "\nWITH size(rows) AS total, rows[$offset..$end] AS page\nWITH total, page, [n IN page | n.id] AS ids\n")
 	b.WriteString("WITH total, page, ids, ids + reduce(c = [], n IN page | c + coalesce(n.correspondsTo, [])) AS idsc\n")
-	parents := func(corresponding bool) string {
-		if corresponding {
-			return "idsc"
-		}
-		return "ids"
-	}
-	cols := []string{"total", "page"}
-	for i, x := range w.Positions {
-		f := x.Filter
-		f.Offset, f.Limit = 0, 0
-		reparent(&f)
-		q, p := positionQuery(f, parent+" IN "+parents(x.Corresponding))
-		suffix := fmt.Sprintf("_%d", i)
-		q = prefixed(q, p, fmt.Sprintf("p%d_", i), params)
-		ret, names := expandReturn(x.Expand, suffix)
-		b.WriteString("CALL (ids, idsc) {\n" + q + "\n" + ret + "\n}\n")
-		cols = append(cols, names...)
-	}
-	for i, x := range w.Counts {
-		f := x.Filter
-		f.Offset, f.Limit = 0, 0
-		reparent(&f)
-		q, p := positionMatch(f, parent+" IN "+parents(x.Corresponding))
-		q = prefixed(q, p, fmt.Sprintf("c%d_", i), params)
-		fmt.Fprintf(&b, "CALL (ids, idsc) {\n%s\nWITH %s AS k, p.stance AS st, count(*) AS n\nRETURN collect([k, st, n]) AS counts_%d\n}\n", q, parent, i)
-		cols = append(cols, fmt.Sprintf("counts_%d", i))
-	}
+	cols := append([]string{"total", "page"}, childCalls(&b, w, by, "ids", "idsc", "", params)...)
 	if w.People {
 		b.WriteString("CALL (ids) {\nMATCH (x:Person) WHERE x.organizationId IN ids WITH x ORDER BY x.name, x.id\nRETURN collect(x " + actorProj + ") AS people\n}\n")
 		cols = append(cols, "people")
@@ -127,18 +95,93 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 			ids, corr = append(ids, id), append(corr, c)
 		}
 	}
-	kids := &stancegraph.Children{}
-	keys := func(p *stancegraph.Position) []string { return []string{p.ActorID} }
-	if by == stancegraph.ByArticle {
-		keys = func(p *stancegraph.Position) []string { return []string{p.ArticleID} }
+	kids := children(r, w, by, ids, corr, "")
+	if w.People {
+		kids.People = stancegraph.Bucket(ids, column(r, "people", actorFrom), func(a *stancegraph.Actor) []string { return []string{a.OrganizationID} })
 	}
+	return int(total), kids, nil
+}
+
+// parentOf returns the property positions name their parent by, and a
+// function that clears the filter's own ids of that kind: the parent ids
+// replace them, as in PositionsBy; the filter's other fields stay.
+func parentOf(by stancegraph.PositionParent) (string, func(*stancegraph.PositionFilter), func(*stancegraph.Position) []string) {
+	if by == stancegraph.ByArticle {
+		return "p.articleId", func(f *stancegraph.PositionFilter) { f.ArticleIDs = nil },
+			func(p *stancegraph.Position) []string { return []string{p.ArticleID} }
+	}
+	return "p.actorId", func(f *stancegraph.PositionFilter) { f.ActorIDs = nil },
+		func(p *stancegraph.Position) []string { return []string{p.ActorID} }
+}
+
+// childCalls writes one CALL subquery per child list of w over the parent
+// ids bound to the variables ids (and, with their corresponding articles,
+// idsc), recursing into ArticleWith; tag makes its columns, variables and
+// parameters unique. It returns the columns to return.
+func childCalls(b *strings.Builder, w stancegraph.With, by stancegraph.PositionParent, ids, idsc, tag string, params map[string]any) []string {
+	parent, reparent, _ := parentOf(by)
+	in := func(corresponding bool) string {
+		if corresponding {
+			return idsc
+		}
+		return ids
+	}
+	// frag builds a position fragment over the parents, its parameters
+	// prefixed with the tag.
+	frag := func(build func(stancegraph.PositionFilter, ...string) (string, map[string]any), f stancegraph.PositionFilter, corresponding bool, t string) string {
+		f.Offset, f.Limit = 0, 0
+		reparent(&f)
+		q, p := build(f, parent+" IN "+in(corresponding))
+		return prefixed(q, p, "p"+t+"_", params)
+	}
+	var cols []string
 	for i, x := range w.Positions {
-		ps, rel := expanded(r, fmt.Sprintf("_%d", i))
-		pids := stancegraph.ParentIDs(ids, corr, x.Corresponding)
-		kids.Positions = append(kids.Positions, stancegraph.ChildPositions{IDs: pids, Lists: stancegraph.Bucket(pids, ps, keys), Related: rel})
+		t := fmt.Sprintf("%s_%d", tag, i)
+		q := frag(positionQuery, x.Filter, x.Corresponding, t)
+		ret, names := expandReturn(x.Expand, t)
+		fmt.Fprintf(b, "CALL (%s, %s) {\n%s\n%s\n}\n", ids, idsc, q, ret)
+		cols = append(cols, names...)
+		if x.ArticleWith != nil {
+			a := t + "a"
+			if x.Expand.Articles {
+				fmt.Fprintf(b, "WITH *, [a IN articles%s | a.id] AS ids%s\n", t, a)
+				fmt.Fprintf(b, "WITH *, ids%s + reduce(c = [], a IN articles%s | c + coalesce(a.correspondsTo, [])) AS idsc%s\n", a, t, a)
+			} else {
+				fmt.Fprintf(b, "WITH *, [] AS ids%s, [] AS idsc%s\n", a, a)
+			}
+			cols = append(cols, childCalls(b, *x.ArticleWith, stancegraph.ByArticle, "ids"+a, "idsc"+a, a, params)...)
+		}
 	}
 	for i, x := range w.Counts {
-		v, _ := r.Get(fmt.Sprintf("counts_%d", i))
+		t := fmt.Sprintf("%s_c%d", tag, i)
+		q := frag(positionMatch, x.Filter, x.Corresponding, t)
+		fmt.Fprintf(b, "CALL (%s, %s) {\n%s\nWITH %s AS k, p.stance AS st, count(*) AS n\nRETURN collect([k, st, n]) AS counts%s\n}\n", ids, idsc, q, parent, t)
+		cols = append(cols, "counts"+t)
+	}
+	return cols
+}
+
+// children reads childCalls's columns for the parents ids.
+func children(r *neo4j.Record, w stancegraph.With, by stancegraph.PositionParent, ids []string, corr [][]string, tag string) *stancegraph.Children {
+	_, _, keys := parentOf(by)
+	kids := &stancegraph.Children{}
+	for i, x := range w.Positions {
+		t := fmt.Sprintf("%s_%d", tag, i)
+		ps, rel := expanded(r, t)
+		pids := stancegraph.ParentIDs(ids, corr, x.Corresponding)
+		c := stancegraph.ChildPositions{IDs: pids, Lists: stancegraph.Bucket(pids, ps, keys), Related: rel}
+		if x.ArticleWith != nil {
+			aids := make([]string, len(rel.Articles))
+			acorr := make([][]string, len(rel.Articles))
+			for j, a := range rel.Articles {
+				aids[j], acorr[j] = a.ID, a.CorrespondsTo
+			}
+			c.Articles = children(r, *x.ArticleWith, stancegraph.ByArticle, aids, acorr, t+"a")
+		}
+		kids.Positions = append(kids.Positions, c)
+	}
+	for i, x := range w.Counts {
+		v, _ := r.Get(fmt.Sprintf("counts%s_c%d", tag, i))
 		raw, _ := v.([]any)
 		rows := make([][]any, 0, len(raw))
 		for _, row := range raw {
@@ -149,8 +192,5 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 		pids := stancegraph.ParentIDs(ids, corr, x.Corresponding)
 		kids.Counts = append(kids.Counts, stancegraph.ChildCounts{IDs: pids, Counts: countsOf(pids, rows)})
 	}
-	if w.People {
-		kids.People = stancegraph.Bucket(ids, column(r, "people", actorFrom), func(a *stancegraph.Actor) []string { return []string{a.OrganizationID} })
-	}
-	return int(total), kids, nil
+	return kids
 }

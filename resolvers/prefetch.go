@@ -386,7 +386,20 @@ func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) stancegraph.With 
 				}
 				pf = articleFilter(filter, order, stance)
 			}
-			w.Positions = append(w.Positions, stancegraph.PositionsOf{Filter: pf, Expand: p.expand(f.Selections), Corresponding: corr && kind == "article"})
+			po := stancegraph.PositionsOf{Filter: pf, Expand: p.expand(f.Selections), Corresponding: corr && kind == "article"}
+			// The positions' articles' own children come in the same round trip.
+			for _, g := range p.fieldsOf(f.Selections, positionTypes) {
+				if g.Name == "article" {
+					if aw := p.withOf(g.Selections, "article"); aw.Any() {
+						if po.ArticleWith == nil {
+							po.ArticleWith = &stancegraph.With{}
+						}
+						po.ArticleWith.Positions = append(po.ArticleWith.Positions, aw.Positions...)
+						po.ArticleWith.Counts = append(po.ArticleWith.Counts, aw.Counts...)
+					}
+				}
+			}
+			w.Positions = append(w.Positions, po)
 		case "stanceCounts":
 			counts = append(counts, stancegraph.CountsOf{Filter: filterOf(filter, nil), Corresponding: corr && kind == "article"})
 		case "people":
@@ -414,6 +427,13 @@ func (l *Dataloaders) primeChildren(kind string, w stancegraph.With, kids *stanc
 			ld.set(id, c.Lists[j])
 		}
 		l.primeRelated(flat(c.Lists), x.Expand, c.Related)
+		if x.ArticleWith != nil && c.Articles != nil {
+			aids := make([]string, len(c.Related.Articles))
+			for j, a := range c.Related.Articles {
+				aids[j] = a.ID
+			}
+			l.primeChildren("article", *x.ArticleWith, c.Articles, aids)
+		}
 	}
 	for i, x := range w.Counts {
 		c := kids.Counts[i]

@@ -326,17 +326,28 @@ func testBatches(t *testing.T, fx *fixture) {
 	t.Run("FindWith", func(t *testing.T) {
 		all := stancegraph.Expand{Actors: true, Articles: true, ArticleInstruments: true, Instruments: true, Sources: true, Sessions: true, Topics: true}
 		opp := stancegraph.PositionFilter{Stances: []stancegraph.Stance{stancegraph.Opposes}}
+		nested := &stancegraph.With{
+			Positions: []stancegraph.PositionsOf{{Filter: f, Expand: stancegraph.Expand{Actors: true}}, {Corresponding: true}},
+			Counts:    []stancegraph.CountsOf{{Corresponding: true}, {Filter: opp}},
+		}
 		w := stancegraph.With{
-			Positions: []stancegraph.PositionsOf{{Expand: all}, {Filter: opp, Expand: stancegraph.Expand{Actors: true}, Corresponding: true}, {Filter: f},
+			Positions: []stancegraph.PositionsOf{{Expand: all, ArticleWith: nested}, {Filter: opp, ArticleWith: nested}, {Filter: opp, Expand: stancegraph.Expand{Actors: true}, Corresponding: true}, {Filter: f},
 				// The parents replace the filter's own ids of their kind, and only those.
 				{Filter: stancegraph.PositionFilter{ActorIDs: []string{"IRN"}, ArticleIDs: []string{"uncc:6"}}, Corresponding: true}},
 			Counts: []stancegraph.CountsOf{{}, {Filter: opp, Corresponding: true}, {Filter: stancegraph.PositionFilter{ActorIDs: []string{"IRN"}, ArticleIDs: []string{"uncc:6"}}}},
 		}
-		found := 0
+		found, deeper := 0, 0
 		count := func(kids *stancegraph.Children) {
 			for _, c := range kids.Positions {
 				for _, l := range c.Lists {
 					found += len(l)
+				}
+				if c.Articles != nil {
+					for _, cc := range c.Articles.Positions {
+						for _, l := range cc.Lists {
+							deeper += len(l)
+						}
+					}
 				}
 			}
 		}
@@ -383,8 +394,8 @@ func testBatches(t *testing.T, fx *fixture) {
 			}
 			count(kids)
 		}
-		if found == 0 {
-			t.Fatal("no child positions found at all: the case tests nothing")
+		if found == 0 || deeper == 0 {
+			t.Fatalf("%d child positions, %d on their articles: the case tests too little", found, deeper)
 		}
 	})
 	t.Run("OtherBatches", func(t *testing.T) {
