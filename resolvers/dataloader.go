@@ -159,7 +159,14 @@ func newLoader[V any](fetch func(context.Context, []string) ([]V, error)) *loade
 // positionsBy returns the loader of positions by parent id for one parent
 // kind and one filter: fields with the same arguments share a batch.
 func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *loader[[]*stancegraph.Position] {
-	k := filterKey(kind, f)
+	return l.positionsFor(kind, &f)
+}
+
+// positionsFor is positionsBy without copying the filter: resolvers that
+// run once per object in a goroutine of their own keep their stack small,
+// or the runtime grows (copies) it for each of them.
+func (l *Dataloaders) positionsFor(kind string, fp *stancegraph.PositionFilter) *loader[[]*stancegraph.Position] {
+	k := filterKey(kind, fp)
 	l.mu.RLock()
 	ld, ok := l.positions[k]
 	l.mu.RUnlock()
@@ -171,7 +178,7 @@ func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *lo
 	if ld, ok := l.positions[k]; ok {
 		return ld
 	}
-	fetch := l.positionFetcher(kind)
+	fetch, f := l.positionFetcher(kind), *fp
 	ld = newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) { return fetch(ctx, ids, f) })
 	l.positions[k] = ld
 	return ld
@@ -180,7 +187,12 @@ func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *lo
 // countsBy returns the loader of stance counts by parent id for one parent
 // kind (actor, article or source) and one filter.
 func (l *Dataloaders) countsBy(kind string, f stancegraph.PositionFilter) *loader[map[stancegraph.Stance]int] {
-	k := filterKey(kind, f)
+	return l.countsFor(kind, &f)
+}
+
+// countsFor is countsBy without copying the filter.
+func (l *Dataloaders) countsFor(kind string, fp *stancegraph.PositionFilter) *loader[map[stancegraph.Stance]int] {
+	k := filterKey(kind, fp)
 	l.mu.RLock()
 	ld, ok := l.counts[k]
 	l.mu.RUnlock()
@@ -192,7 +204,7 @@ func (l *Dataloaders) countsBy(kind string, f stancegraph.PositionFilter) *loade
 	if ld, ok := l.counts[k]; ok {
 		return ld
 	}
-	by := parents[kind]
+	by, f := parents[kind], *fp
 	ld = newLoader(func(ctx context.Context, ids []string) ([]map[stancegraph.Stance]int, error) {
 		return l.store.StanceCounts(ctx, by, ids, f)
 	})
@@ -251,8 +263,8 @@ func setAll[V any](l *loader[*V], ids []string, found []*V, id func(*V) string) 
 // filterKey names a loader: its parent kind and filter. Most fields have no
 // filter, and every field of every object computes its key: the zero
 // filter is named without marshalling it.
-func filterKey(kind string, f stancegraph.PositionFilter) string {
-	if reflect.ValueOf(f).IsZero() {
+func filterKey(kind string, f *stancegraph.PositionFilter) string {
+	if reflect.ValueOf(f).Elem().IsZero() {
 		return kind
 	}
 	key, _ := json.Marshal(f) // a PositionFilter always marshals

@@ -57,7 +57,8 @@ func (r *Resolver) actorPositions(ctx context.Context, a *stancegraph.Actor, f *
 }
 
 func (r *Resolver) actorStanceCounts(ctx context.Context, a *stancegraph.Actor, f *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
-	return r.stanceCountsOf(ctx, "actor", filterOf(f, nil), []string{a.ID})
+	ff := filterOf(f, nil)
+	return r.stanceCountsOf(ctx, "actor", &ff, []string{a.ID})
 }
 
 // countStances counts positions per stance, in the vocabulary's order,
@@ -73,12 +74,12 @@ func countStances(ps []*stancegraph.Position) []*model.StanceCount {
 // stanceCountsOf counts the positions of parents ids (of one kind, under
 // one filter): from their positions if the request holds them already,
 // otherwise with the store's StanceCounts, so that only counts travel.
-func (r *Resolver) stanceCountsOf(ctx context.Context, kind string, f stancegraph.PositionFilter, ids []string) ([]*model.StanceCount, error) {
+func (r *Resolver) stanceCountsOf(ctx context.Context, kind string, f *stancegraph.PositionFilter, ids []string) ([]*model.StanceCount, error) {
 	l := r.loaders(ctx)
-	if lists, ok := l.positionsBy(kind, f).peekAll(ids); ok {
+	if lists, ok := l.positionsFor(kind, f).peekAll(ids); ok {
 		return countStances(slices.Concat(lists...)), nil
 	}
-	ms, err := l.countsBy(kind, f).LoadAll(ctx, ids)
+	ms, err := l.countsFor(kind, f).LoadAll(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

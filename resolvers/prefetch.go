@@ -409,7 +409,7 @@ func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) stancegraph.With 
 	// Counts of a list the positions bring are counted from it.
 	for _, c := range counts {
 		if !slices.ContainsFunc(w.Positions, func(x stancegraph.PositionsOf) bool {
-			return x.Corresponding == c.Corresponding && filterKey(kind, x.Filter) == filterKey(kind, c.Filter)
+			return x.Corresponding == c.Corresponding && filterKey(kind, &x.Filter) == filterKey(kind, &c.Filter)
 		}) {
 			w.Counts = append(w.Counts, c)
 		}

@@ -40,7 +40,8 @@ func (r *articleResolver) StanceCounts(ctx context.Context, obj *stancegraph.Art
 	if includeCorresponding == nil || *includeCorresponding {
 		ids = append(ids, obj.CorrespondsTo...)
 	}
-	return r.stanceCountsOf(ctx, "article", filterOf(filter, nil), ids)
+	f := filterOf(filter, nil)
+	return r.stanceCountsOf(ctx, "article", &f, ids)
 }
 
 // Positions is the resolver for the positions field.
