@@ -136,8 +136,8 @@ var parents = map[string]stancegraph.PositionParent{"actor": stancegraph.ByActor
 func (p *prefetcher) positionsOf(ctx context.Context, kind string, f stancegraph.PositionFilter, ids []string, sel ast.SelectionSet) {
 	ld := p.l.positionsBy(kind, f)
 	var lists [][]*stancegraph.Position
-	if by, ok := parents[kind]; ok && p.expand(sel).Any() {
-		e := p.expand(sel)
+	e := p.expand(sel)
+	if by, ok := parents[kind]; ok && e.Any() {
 		lists = ld.primeWith(ctx, ids, func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) {
 			lists, rel, err := p.l.store.PositionsWith(ctx, by, ids, f, e)
 			if err == nil {
