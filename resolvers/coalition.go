@@ -100,6 +100,33 @@ func (r *Resolver) actorMap(ctx context.Context, ids []string) (map[string]stanc
 	return out, err
 }
 
+// primeItems fetches what coalition item ids name, one store call per kind,
+// so that item finds every one of them primed (instead of one batch window
+// per item).
+func (r *Resolver) primeItems(ctx context.Context, ids []string) {
+	l := r.loaders(ctx)
+	var insts, topics, arts []string
+	for _, id := range ids {
+		switch {
+		case strings.HasPrefix(id, "instrument:"):
+			if parts := strings.Split(id, ":"); len(parts) == 3 {
+				insts = append(insts, parts[1])
+			}
+		case strings.HasPrefix(id, "topic:"):
+			topics = append(topics, strings.TrimPrefix(id, "topic:"))
+		default:
+			arts = append(arts, id)
+		}
+	}
+	for _, a := range l.articles.prime(ctx, arts) {
+		if a != nil {
+			insts = append(insts, a.InstrumentID)
+		}
+	}
+	l.instruments.prime(ctx, insts)
+	l.topics.prime(ctx, topics)
+}
+
 // item resolves a coalition item id ("uncc:6", "instrument:unga-74-247:VOTE",
 // "topic:scope") to what it names.
 func (r *Resolver) item(ctx context.Context, id string) (*model.CoalitionItem, error) {

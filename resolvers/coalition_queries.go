@@ -79,6 +79,13 @@ func (r *Resolver) computeBlocs(ctx context.Context, actors []string, options *m
 		return nil, err
 	}
 	out := &model.BlocAnalysis{Modularity: q, Blocs: make([]*model.Bloc, len(blocs))}
+	var items []string
+	for _, b := range blocs {
+		for _, it := range b.Defining {
+			items = append(items, it.ID)
+		}
+	}
+	r.primeItems(ctx, items)
 	for i, b := range blocs {
 		mb := &model.Bloc{ID: b.ID, Size: len(b.Members), Cohesion: b.Cohesion}
 		for _, m := range b.Members {
@@ -112,6 +119,11 @@ func (r *Resolver) computeContested(ctx context.Context, first *int, options *mo
 		return nil, err
 	}
 	out := make([]*model.Contest, len(cs))
+	items := make([]string, len(cs))
+	for i, c := range cs {
+		items[i] = c.Item
+	}
+	r.primeItems(ctx, items)
 	for i, c := range cs {
 		item, err := r.item(ctx, c.Item)
 		if err != nil {
@@ -175,7 +187,14 @@ func (r *Resolver) stanceChanges(ctx context.Context, options *model.CoalitionOp
 		byID[p.ID] = p
 	}
 	out := []*model.StanceChange{}
-	for _, c := range coalition.Changes(in.ps, in.o) {
+	changes := coalition.Changes(in.ps, in.o)
+	var items, actors []string
+	for _, c := range changes {
+		items, actors = append(items, c.Item), append(actors, c.Actor)
+	}
+	r.primeItems(ctx, items)
+	r.loaders(ctx).actors.prime(ctx, actors)
+	for _, c := range changes {
 		item, err := r.item(ctx, c.Item)
 		if err != nil {
 			return nil, err

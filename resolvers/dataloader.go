@@ -27,9 +27,10 @@ type Dataloaders struct {
 	members     *loader[[]*stancegraph.Membership]
 	memberOf    *loader[[]*stancegraph.Membership]
 
-	mu        sync.RWMutex
-	positions map[string]*loader[[]*stancegraph.Position] // by parent kind + filter
-	counts    map[string]*loader[map[stancegraph.Stance]int]
+	mu           sync.RWMutex
+	positions    map[string]*loader[[]*stancegraph.Position] // by parent kind + filter
+	counts       map[string]*loader[map[stancegraph.Stance]int]
+	byInstrument map[string]*loader[[]*stancegraph.Article] // articles by instrument, per status
 }
 
 // loader is a dataloadgen loader together with its batch fetch, so that the
@@ -131,18 +132,19 @@ const wait = 500 * time.Microsecond
 // NewDataloaders returns the loaders for one request.
 func NewDataloaders(s stancegraph.Store) *Dataloaders {
 	return &Dataloaders{
-		store:       s,
-		actors:      newLoader(s.ActorsByIDs),
-		instruments: newLoader(s.InstrumentsByIDs),
-		articles:    newLoader(s.ArticlesByIDs),
-		sessions:    newLoader(s.SessionsByIDs),
-		topics:      newLoader(s.TopicsByIDs),
-		sources:     newLoader(s.SourcesByIDs),
-		people:      newLoader(s.PeopleByOrganizationIDs),
-		members:     newLoader(s.MembershipsByGroupIDs),
-		memberOf:    newLoader(s.MembershipsByMemberIDs),
-		positions:   map[string]*loader[[]*stancegraph.Position]{},
-		counts:      map[string]*loader[map[stancegraph.Stance]int]{},
+		store:        s,
+		actors:       newLoader(s.ActorsByIDs),
+		instruments:  newLoader(s.InstrumentsByIDs),
+		articles:     newLoader(s.ArticlesByIDs),
+		sessions:     newLoader(s.SessionsByIDs),
+		topics:       newLoader(s.TopicsByIDs),
+		sources:      newLoader(s.SourcesByIDs),
+		people:       newLoader(s.PeopleByOrganizationIDs),
+		members:      newLoader(s.MembershipsByGroupIDs),
+		memberOf:     newLoader(s.MembershipsByMemberIDs),
+		positions:    map[string]*loader[[]*stancegraph.Position]{},
+		counts:       map[string]*loader[map[stancegraph.Stance]int]{},
+		byInstrument: map[string]*loader[[]*stancegraph.Article]{},
 	}
 }
 
@@ -181,6 +183,26 @@ func (l *Dataloaders) positionsFor(kind string, fp *stancegraph.PositionFilter) 
 	fetch, f := l.positionFetcher(kind), *fp
 	ld = newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) { return fetch(ctx, ids, f) })
 	l.positions[k] = ld
+	return ld
+}
+
+// articlesOf returns the loader of an instrument's articles (of one status,
+// or all for ""): the instruments of a list share one FindArticles.
+func (l *Dataloaders) articlesOf(status stancegraph.ArticleStatus) *loader[[]*stancegraph.Article] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ld, ok := l.byInstrument[string(status)]; ok {
+		return ld
+	}
+	ld := newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Article, error) {
+		f := stancegraph.ArticleFilter{InstrumentIDs: ids}
+		if status != "" {
+			f.Statuses = []stancegraph.ArticleStatus{status}
+		}
+		as, _, err := l.store.FindArticles(ctx, f)
+		return stancegraph.Bucket(ids, as, func(a *stancegraph.Article) []string { return []string{a.InstrumentID} }), err
+	})
+	l.byInstrument[string(status)] = ld
 	return ld
 }
 

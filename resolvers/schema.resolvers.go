@@ -113,12 +113,11 @@ func (r *instrumentResolver) IsDefault(ctx context.Context, obj *stancegraph.Ins
 
 // Articles is the resolver for the articles field.
 func (r *instrumentResolver) Articles(ctx context.Context, obj *stancegraph.Instrument, status *stancegraph.ArticleStatus) ([]*stancegraph.Article, error) {
-	f := stancegraph.ArticleFilter{InstrumentIDs: []string{obj.ID}}
+	var s stancegraph.ArticleStatus
 	if status != nil {
-		f.Statuses = []stancegraph.ArticleStatus{*status}
+		s = *status
 	}
-	as, _, err := r.Store.FindArticles(ctx, f)
-	return as, err
+	return r.loaders(ctx).articlesOf(s).Load(ctx, obj.ID)
 }
 
 // Positions is the resolver for the positions field.
