@@ -83,6 +83,24 @@ func (e Expand) RefsOf(ps []*Position) Refs {
 	return r
 }
 
+// Group sets f's ids of by's kind to ids (nil clears them: the parents then
+// come from elsewhere) and returns the keys that bucket a position under its
+// parents: what PositionsBy, PositionsWith and StanceCounts mean by "by".
+func (by PositionParent) Group(f PositionFilter, ids []string) (PositionFilter, func(*Position) []string, error) {
+	switch by {
+	case ByActor:
+		f.ActorIDs = ids
+		return f, func(p *Position) []string { return []string{p.ActorID} }, nil
+	case ByArticle:
+		f.ArticleIDs = ids
+		return f, func(p *Position) []string { return []string{p.ArticleID} }, nil
+	case BySource:
+		f.SourceIDs = ids
+		return f, func(p *Position) []string { return p.SourceIDs }, nil
+	}
+	return f, nil, Errorf(EINVALID, "Positions cannot be grouped by %q.", by)
+}
+
 // PositionsBy calls the PositionsByXIDs method of s that by names.
 func PositionsBy(ctx context.Context, s Store, by PositionParent, ids []string, f PositionFilter) ([][]*Position, error) {
 	switch by {

@@ -99,16 +99,9 @@ func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent
 
 // StanceCounts counts positions by parent and stance, copying none.
 func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]int, error) {
-	var keys func(*stancegraph.Position) []string
-	switch by {
-	case stancegraph.ByActor:
-		f.ActorIDs, keys = ids, func(p *stancegraph.Position) []string { return []string{p.ActorID} }
-	case stancegraph.ByArticle:
-		f.ArticleIDs, keys = ids, func(p *stancegraph.Position) []string { return []string{p.ArticleID} }
-	case stancegraph.BySource:
-		f.SourceIDs, keys = ids, func(p *stancegraph.Position) []string { return p.SourceIDs }
-	default:
-		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
+	f, keys, err := by.Group(f, ids)
+	if err != nil {
+		return nil, err
 	}
 	if len(ids) == 0 {
 		return []map[stancegraph.Stance]int{}, nil

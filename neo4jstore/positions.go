@@ -132,16 +132,9 @@ func expanded(r *neo4j.Record, suffix string) ([]*stancegraph.Position, *stanceg
 // positionsWithQuery builds PositionsWith's statement.
 func positionsWithQuery(by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e stancegraph.Expand) (string, map[string]any, func(*stancegraph.Position) []string, error) {
 	f.Offset, f.Limit = 0, 0
-	var keys func(*stancegraph.Position) []string
-	switch by {
-	case stancegraph.ByActor:
-		f.ActorIDs, keys = strs(ids), func(p *stancegraph.Position) []string { return []string{p.ActorID} }
-	case stancegraph.ByArticle:
-		f.ArticleIDs, keys = strs(ids), func(p *stancegraph.Position) []string { return []string{p.ArticleID} }
-	case stancegraph.BySource:
-		f.SourceIDs, keys = strs(ids), func(p *stancegraph.Position) []string { return p.SourceIDs }
-	default:
-		return "", nil, nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
+	f, keys, err := by.Group(f, strs(ids))
+	if err != nil {
+		return "", nil, nil, err
 	}
 	q, params := positionQuery(f)
 	ret, _ := expandReturn(e, "")
@@ -208,15 +201,17 @@ func column[V any](r *neo4j.Record, name string, from func(map[string]any) *V) [
 func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]int, error) {
 	f.Offset, f.Limit, f.Sort = 0, 0, ""
 	var key string
+	f, _, err := by.Group(f, strs(ids))
+	if err != nil {
+		return nil, err
+	}
 	switch by {
 	case stancegraph.ByActor:
-		f.ActorIDs, key = strs(ids), "WITH p.actorId AS k, p"
+		key = "WITH p.actorId AS k, p"
 	case stancegraph.ByArticle:
-		f.ArticleIDs, key = strs(ids), "WITH p.articleId AS k, p"
-	case stancegraph.BySource:
-		f.SourceIDs, key = strs(ids), "UNWIND p.sourceIds AS k WITH k, p WHERE k IN $sources"
+		key = "WITH p.articleId AS k, p"
 	default:
-		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Positions cannot be grouped by %q.", by)
+		key = "UNWIND p.sourceIds AS k WITH k, p WHERE k IN $sources"
 	}
 	if len(ids) == 0 {
 		return []map[stancegraph.Stance]int{}, nil

@@ -102,16 +102,13 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 	return int(total), kids, nil
 }
 
-// parentOf returns the property positions name their parent by, and a
-// function that clears the filter's own ids of that kind: the parent ids
-// replace them, as in PositionsBy; the filter's other fields stay.
-func parentOf(by stancegraph.PositionParent) (string, func(*stancegraph.PositionFilter), func(*stancegraph.Position) []string) {
+// parentProperty is the property positions name their parent by (root
+// lists are of actors or articles).
+func parentProperty(by stancegraph.PositionParent) string {
 	if by == stancegraph.ByArticle {
-		return "p.articleId", func(f *stancegraph.PositionFilter) { f.ArticleIDs = nil },
-			func(p *stancegraph.Position) []string { return []string{p.ArticleID} }
+		return "p.articleId"
 	}
-	return "p.actorId", func(f *stancegraph.PositionFilter) { f.ActorIDs = nil },
-		func(p *stancegraph.Position) []string { return []string{p.ActorID} }
+	return "p.actorId"
 }
 
 // childCalls writes one CALL subquery per child list of w over the parent
@@ -119,7 +116,7 @@ func parentOf(by stancegraph.PositionParent) (string, func(*stancegraph.Position
 // idsc), recursing into ArticleWith; tag makes its columns, variables and
 // parameters unique. It returns the columns to return.
 func childCalls(b *strings.Builder, w stancegraph.With, by stancegraph.PositionParent, ids, idsc, tag string, params map[string]any) []string {
-	parent, reparent, _ := parentOf(by)
+	parent := parentProperty(by)
 	in := func(corresponding bool) string {
 		if corresponding {
 			return idsc
@@ -129,8 +126,10 @@ func childCalls(b *strings.Builder, w stancegraph.With, by stancegraph.PositionP
 	// frag builds a position fragment over the parents, its parameters
 	// prefixed with the tag.
 	frag := func(build func(stancegraph.PositionFilter, ...string) (string, map[string]any), f stancegraph.PositionFilter, corresponding bool, t string) string {
+		// The parents replace the filter's own ids of their kind, as in
+		// PositionsBy; the filter's other fields stay.
 		f.Offset, f.Limit = 0, 0
-		reparent(&f)
+		f, _, _ = by.Group(f, nil)
 		q, p := build(f, parent+" IN "+in(corresponding))
 		return prefixed(q, p, "p"+t+"_", params)
 	}
@@ -163,7 +162,7 @@ func childCalls(b *strings.Builder, w stancegraph.With, by stancegraph.PositionP
 
 // children reads childCalls's columns for the parents ids.
 func children(r *neo4j.Record, w stancegraph.With, by stancegraph.PositionParent, ids []string, corr [][]string, tag string) *stancegraph.Children {
-	_, _, keys := parentOf(by)
+	_, keys, _ := by.Group(stancegraph.PositionFilter{}, nil)
 	kids := &stancegraph.Children{}
 	for i, x := range w.Positions {
 		t := fmt.Sprintf("%s_%d", tag, i)

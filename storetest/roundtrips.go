@@ -43,6 +43,15 @@ func RoundTrips(t *testing.T, newStore NewStore) {
 		}
 		counts[i], sizes[i] = n.Load(), len(r.Raw)
 		t.Logf("scale %d: round trips by method: %v", scale, methods)
+		// Who opposes Article 5, with actors, sources and articles: one call
+		// too (the README says so).
+		n.Store(0)
+		srv = httptest.NewServer(server.New(stancegraph.Counted(s, func(string) { n.Add(1) }), server.Options{}))
+		r = Post(t, srv.URL+"/graphql", GraphQLQueries["WhoOpposesArticle5"], nil)
+		srv.Close()
+		if len(r.Errors) > 0 || n.Load() != 1 {
+			t.Fatalf("scale %d: who opposes Article 5 took %d round trips, want 1: %s", scale, n.Load(), r.Raw[:min(len(r.Raw), 300)])
+		}
 	}
 	t.Logf("round trips: %d at 1x (%d bytes), %d at 10x (%d bytes)", counts[0], sizes[0], counts[1], sizes[1])
 	if sizes[1] < 5*sizes[0] {
