@@ -78,6 +78,10 @@ func (c *counted) FindTopics(ctx context.Context) ([]*Topic, error) {
 	c.count("FindTopics")
 	return c.s.FindTopics(ctx)
 }
+func (c *counted) FindIssues(ctx context.Context) ([]*Issue, error) {
+	c.count("FindIssues")
+	return c.s.FindIssues(ctx)
+}
 func (c *counted) TopicsByIDs(ctx context.Context, ids []string) ([]*Topic, error) {
 	c.count("TopicsByIDs")
 	return c.s.TopicsByIDs(ctx, ids)

@@ -89,8 +89,8 @@ func (e Expand) RefsOf(ps []*Position) Refs {
 func (by PositionParent) Group(f PositionFilter, ids []string) (PositionFilter, func(*Position) []string, error) {
 	switch by {
 	case ByActor:
-		f.ActorIDs = ids
-		return f, func(p *Position) []string { return []string{p.ActorID} }, nil
+		f.ActorIDs, f.SpokenToo = ids, true
+		return f, ActorKeys, nil
 	case ByArticle:
 		f.ArticleIDs = ids
 		return f, func(p *Position) []string { return []string{p.ArticleID} }, nil
@@ -99,6 +99,24 @@ func (by PositionParent) Group(f PositionFilter, ids []string) (PositionFilter, 
 		return f, func(p *Position) []string { return p.SourceIDs }, nil
 	}
 	return f, nil, Errorf(EINVALID, "Positions cannot be grouped by %q.", by)
+}
+
+// ActorKeys are the actors a position belongs to: its actor and, for a
+// person, the speaker who said it.
+func ActorKeys(p *Position) []string {
+	if p.SpeakerID == "" || p.SpeakerID == p.ActorID {
+		return []string{p.ActorID}
+	}
+	return []string{p.ActorID, p.SpeakerID}
+}
+
+// MatchesActors reports whether p belongs to any of ids under f's rule for
+// actors (the speaker too when SpokenToo); an empty ids matches all.
+func (f *PositionFilter) MatchesActors(p *Position) bool {
+	if len(f.ActorIDs) == 0 {
+		return true
+	}
+	return slices.Contains(f.ActorIDs, p.ActorID) || (f.SpokenToo && p.SpeakerID != "" && slices.Contains(f.ActorIDs, p.SpeakerID))
 }
 
 // PositionsBy calls the PositionsByXIDs method of s that by names.

@@ -186,6 +186,11 @@ type Position struct {
 	VerifiedText string // the data's own `verified` value
 	Note         string
 	Retracted    *Retraction // nil unless a curator retracted it
+	// AlternativeID names the alternative of an issue the position favours
+	// (empty: none); IssueID is that alternative's issue.
+	AlternativeID string
+	IssueID       string
+	Salience      *float64 // 0–100, nil if the source does not say
 }
 
 // ComparePositions returns the order of sort: by date (undated first when

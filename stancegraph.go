@@ -75,6 +75,9 @@ type Store interface {
 	// transferring the positions.
 	StanceCounts(ctx context.Context, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]int, error)
 
+	// FindIssues returns every issue with its alternatives, ordered by id.
+	FindIssues(ctx context.Context) ([]*Issue, error)
+
 	// Search returns the objects whose names, titles or quotes contain every
 	// word of q.Text, best first (CompareHits), at most q.Limit of them.
 	// Matching and scoring are MatchSearch's on both backends; Neo4j finds
@@ -147,9 +150,19 @@ type PositionFilter struct {
 	RepresentedIDs []string        `json:"represented,omitempty"` // made on behalf of, or jointly with, any of these
 	Verifications  []Verification  `json:"verifications,omitempty"`
 	SourceClasses  []SourceClass   `json:"sourceClasses,omitempty"` // cites a source of any of these classes
-	DateFrom       string          `json:"dateFrom,omitempty"`      // inclusive, compared as text on YYYY-MM-DD prefixes
-	DateTo         string          `json:"dateTo,omitempty"`        // inclusive
-	Sort           PositionSort    `json:"sort,omitempty"`
+	// Evidence keeps positions whose evidence grade (the best class among
+	// their sources, Grade) is any of these: [AI_SUMMARY] is "rests only on
+	// AI-generated summaries".
+	Evidence     []EvidenceGrade `json:"evidence,omitempty"`
+	Speakers     []string        `json:"speakers,omitempty"`     // said by any of these people
+	Alternatives []string        `json:"alternatives,omitempty"` // favours any of these alternatives
+	Issues       []string        `json:"issues,omitempty"`       // favours an alternative of any of these issues
+	// SpokenToo makes ActorIDs match the speaker as well as the actor: a
+	// person's positions are those taken in their name and those they spoke.
+	SpokenToo bool         `json:"-"`
+	DateFrom  string       `json:"dateFrom,omitempty"` // inclusive, compared as text on YYYY-MM-DD prefixes
+	DateTo    string       `json:"dateTo,omitempty"`   // inclusive
+	Sort      PositionSort `json:"sort,omitempty"`
 	// IncludeRetracted also returns positions curators retracted.
 	IncludeRetracted bool `json:"includeRetracted,omitempty"`
 	Offset           int  `json:"offset,omitempty"`
@@ -167,6 +180,7 @@ type Dataset struct {
 	Sessions    []*Session
 	Sources     []*Source
 	Positions   []*Position
+	Issues      []*Issue
 }
 
 // Release identifies the data a graph was loaded from, so a paper can cite

@@ -17,7 +17,7 @@ type Pair struct {
 
 // pair scores a against b over the corpus.
 func (c *corpus) pair(a, b string, minOverlap int) Pair {
-	score, overlap := agree(c.profile(a), c.profile(b))
+	score, overlap := agree(c.profile(a), c.profile(b), c.weighted)
 	p := Pair{A: a, B: b, Overlap: overlap, Defined: overlap >= minOverlap}
 	if p.Defined {
 		p.Score = round(score)

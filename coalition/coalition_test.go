@@ -33,15 +33,16 @@ func pos(id, actor, item string, s stancegraph.Stance, date string) *stancegraph
 //	A    S   S     ABSENT (ignored)
 //	B    S   S     ABSTAINS
 //	C    O   -     O
-//	D    -   COND  -
+//	D    -   ABST  -
 //
-// Stance values: S=+1, O=-1, COND=0.5, ABSTAINS=0. A(a,b) = 1 - mean|Δ|/2:
+// Stance values: S=+1, O=-1, ABSTAINS=0 (CONDITIONAL and AMENDS count
+// only where they name an issue's alternative). A(a,b) = 1 - mean|Δ|/2:
 //
 //	A-B over {i1,i2}: Δ 0,0                → 1,     overlap 2
 //	A-C over {i1}:    |1-(-1)|/2 = 1       → 0,     overlap 1
-//	A-D over {i2}:    |1-0.5|/2 = 0.25     → 0.75,  overlap 1
+//	A-D over {i2}:    |1-0|/2 = 0.5        → 0.5,   overlap 1
 //	B-C over {i1,i3}: (1 + |0-(-1)|/2)/2   → 0.25,  overlap 2
-//	B-D over {i2}:    0.25                 → 0.75,  overlap 1
+//	B-D over {i2}:    0.5                  → 0.5,   overlap 1
 //	C-D over {}:                           → undefined, overlap 0
 func four() []*stancegraph.Position {
 	const d = "2024-01-15"
@@ -49,7 +50,7 @@ func four() []*stancegraph.Position {
 		pos("p01", "A", "i1", S, d), pos("p02", "A", "i2", S, d), pos("p03", "A", "i3", Abs, d),
 		pos("p04", "B", "i1", S, d), pos("p05", "B", "i2", S, d), pos("p06", "B", "i3", Ab, d),
 		pos("p07", "C", "i1", O, d), pos("p08", "C", "i3", O, d),
-		pos("p09", "D", "i2", C, d),
+		pos("p09", "D", "i2", Ab, d),
 	}
 }
 
@@ -61,7 +62,7 @@ func TestAgreement(t *testing.T) {
 	}{
 		{"A", "B", coalition.Pair{A: "A", B: "B", Score: 1, Overlap: 2, Defined: true}},
 		{"A", "C", coalition.Pair{A: "A", B: "C", Score: 0, Overlap: 1, Defined: true}},
-		{"A", "D", coalition.Pair{A: "A", B: "D", Score: 0.75, Overlap: 1, Defined: true}},
+		{"A", "D", coalition.Pair{A: "A", B: "D", Score: 0.5, Overlap: 1, Defined: true}},
 		{"B", "C", coalition.Pair{A: "B", B: "C", Score: 0.25, Overlap: 2, Defined: true}},
 		{"C", "D", coalition.Pair{A: "C", B: "D", Score: 0, Overlap: 0, Defined: false}},
 		{"A", "nobody", coalition.Pair{A: "A", B: "nobody"}},
@@ -85,9 +86,9 @@ func TestMatrix(t *testing.T) {
 	want := []coalition.Pair{ // a<b, ordered by A then B; undefined pairs kept
 		{A: "A", B: "B", Score: 1, Overlap: 2, Defined: true},
 		{A: "A", B: "C", Score: 0, Overlap: 1, Defined: true},
-		{A: "A", B: "D", Score: 0.75, Overlap: 1, Defined: true},
+		{A: "A", B: "D", Score: 0.5, Overlap: 1, Defined: true},
 		{A: "B", B: "C", Score: 0.25, Overlap: 2, Defined: true},
-		{A: "B", B: "D", Score: 0.75, Overlap: 1, Defined: true},
+		{A: "B", B: "D", Score: 0.5, Overlap: 1, Defined: true},
 		{A: "C", B: "D", Overlap: 0},
 	}
 	if diff := cmp.Diff(want, coalition.Matrix(four(), nil, coalition.Options{})); diff != "" {
@@ -101,7 +102,7 @@ func TestMatrix(t *testing.T) {
 }
 
 func TestNearest(t *testing.T) {
-	// A's Defined pairs: B 1 (overlap 2), D 0.75, C 0.
+	// A's Defined pairs: B 1 (overlap 2), D 0.5, C 0.
 	near, far := coalition.Nearest(four(), "A", coalition.Options{}, 2)
 	if got, want := names(near), "B D"; got != want {
 		t.Fatalf("nearest=%q, want %q", got, want)
@@ -116,7 +117,7 @@ func TestNearest(t *testing.T) {
 	}
 	// Ties on score break by overlap, then ID. Actor "9" supports i2 only:
 	// B-9 = 1 over 1 item, B-A = 1 over 2, so A comes first although "9" < "A".
-	// B-D = 0.75, B-C = 0.25.
+	// B-D = 0.5, B-C = 0.25.
 	ps := append(four(), pos("p20", "9", "i2", S, "2024"))
 	near, _ = coalition.Nearest(ps, "B", coalition.Options{}, 0)
 	if got, want := names(near), "A 9 D C"; got != want {

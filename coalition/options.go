@@ -25,6 +25,61 @@ type Options struct {
 	Resolution float64
 	// Seed seeds the Louvain random source; one seed, one answer.
 	Seed int64
+	// Alternatives are the alternatives of the issues (by id): a position
+	// that favours one is a stance on "issue:ID" at the alternative's value.
+	Alternatives map[string]*stancegraph.Alternative
+	// Basis says which items count: every directional one (BasisAll, the
+	// default), issues only, or texts (articles and instruments) only.
+	Basis Basis
+	// SalienceWeighted weights each common item by the two actors' mean
+	// salience (DefaultSalience where a position gives none).
+	SalienceWeighted bool
+}
+
+// Basis says which items an analysis counts.
+type Basis string
+
+// The bases.
+const (
+	BasisAll    Basis = ""       // issues and texts
+	BasisIssues Basis = "ISSUES" // the alternatives actors favour on issues
+	BasisTexts  Basis = "TEXTS"  // for and against articles and whole texts (votes, signatures, statements)
+)
+
+// DefaultSalience is the salience of a stance whose source gives none.
+const DefaultSalience = 50
+
+// score places p: the item it is a stance on, its value on [-1, 1] and
+// its salience; ok is false for positions that say nothing directional.
+// A position favouring an alternative is a stance on its issue at
+// 2·value/100 − 1, so that |v_a − v_b|/2 = |x_a − x_b|/100. Otherwise a
+// stance counts only for or against a text (an article or an instrument):
+// a stance on a topic alone has no direction (wanting "a narrow scope" and
+// "a broad scope" are both SUPPORTS on the topic scope), and CONDITIONAL
+// or AMENDS without an alternative say nothing of which way.
+func (o Options) score(p *stancegraph.Position) (item string, val, sal float64, ok bool) {
+	sal = DefaultSalience
+	if p.Salience != nil {
+		sal = *p.Salience
+	}
+	if a := o.Alternatives[p.AlternativeID]; a != nil && p.AlternativeID != "" {
+		if o.Basis == BasisTexts {
+			return "", 0, 0, false
+		}
+		return "issue:" + a.IssueID, a.Value/50 - 1, sal, true
+	}
+	if o.Basis == BasisIssues {
+		return "", 0, 0, false
+	}
+	v, ok := p.Stance.Polarity()
+	if !ok || p.Stance == stancegraph.Conditional || p.Stance == stancegraph.Amends {
+		return "", 0, 0, false
+	}
+	if o.ItemOf == nil && p.ArticleID == "" && p.InstrumentID == "" {
+		return "", 0, 0, false
+	}
+	item = o.itemOf()(p)
+	return item, v, sal, item != ""
 }
 
 func (o Options) minOverlap() int { return max(o.MinOverlap, 1) }

@@ -2,6 +2,7 @@ package coalition
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/stancegraph/stancegraph"
@@ -11,15 +12,17 @@ import (
 type stance struct {
 	item int // index into corpus.items
 	val  float64
+	sal  float64 // salience, 0–100
 	pos  *stancegraph.Position
 }
 
 // corpus holds every actor's stance profile, in ID order.
 type corpus struct {
-	actors []string       // sorted
-	index  map[string]int // actor ID -> index into actors
-	items  []string       // sorted
-	prof   [][]stance     // per actor, sorted by item
+	weighted bool           // agreement weighted by salience
+	actors   []string       // sorted
+	index    map[string]int // actor ID -> index into actors
+	items    []string       // sorted
+	prof     [][]stance     // per actor, sorted by item
 }
 
 // later reports whether p comes after q: by date (undated first), then ID.
@@ -27,25 +30,21 @@ func later(p, q *stancegraph.Position) bool {
 	return cmp.Or(cmp.Compare(p.Date, q.Date), cmp.Compare(p.ID, q.ID)) > 0
 }
 
-// latest returns, per actor and item, the latest stance-bearing position
-// that passes o's filters.
-func latest(ps []*stancegraph.Position, o Options) map[[2]string]*stancegraph.Position {
-	itemOf := o.itemOf()
-	out := map[[2]string]*stancegraph.Position{}
+// latest returns, per actor and item, the stance of the latest position
+// that passes o's filters and says something directional (Options.score).
+func latest(ps []*stancegraph.Position, o Options) map[[2]string]stance {
+	out := map[[2]string]stance{}
 	for _, p := range ps {
 		if p == nil || p.ActorID == "" || !o.keep(p) {
 			continue
 		}
-		if _, ok := p.Stance.Polarity(); !ok {
-			continue
-		}
-		item := itemOf(p)
-		if item == "" {
+		item, val, sal, ok := o.score(p)
+		if !ok {
 			continue
 		}
 		k := [2]string{p.ActorID, item}
-		if q, ok := out[k]; !ok || later(p, q) {
-			out[k] = p
+		if q, ok := out[k]; !ok || later(p, q.pos) {
+			out[k] = stance{val: val, sal: sal, pos: p}
 		}
 	}
 	return out
@@ -61,7 +60,7 @@ func build(ps []*stancegraph.Position, o Options) *corpus {
 	slices.SortFunc(keys, func(a, b [2]string) int {
 		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
 	})
-	c := &corpus{index: map[string]int{}}
+	c := &corpus{index: map[string]int{}, weighted: o.SalienceWeighted}
 	itemIdx := map[string]int{}
 	for _, k := range keys {
 		if _, ok := c.index[k[0]]; !ok {
@@ -79,10 +78,10 @@ func build(ps []*stancegraph.Position, o Options) *corpus {
 	}
 	c.prof = make([][]stance, len(c.actors))
 	for _, k := range keys { // actor, then item order: each profile comes out sorted
-		p := lat[k]
-		v, _ := p.Stance.Polarity()
+		st := lat[k]
+		st.item = itemIdx[k[1]]
 		a := c.index[k[0]]
-		c.prof[a] = append(c.prof[a], stance{item: itemIdx[k[1]], val: v, pos: p})
+		c.prof[a] = append(c.prof[a], st)
 	}
 	return c
 }
@@ -96,9 +95,14 @@ func (c *corpus) profile(id string) []stance {
 }
 
 // agree merges two item-sorted profiles and returns the agreement score
-// and the number of common items.
-func agree(x, y []stance) (score float64, overlap int) {
-	var diff float64
+// and the number of common items. Weighted, each common item counts with
+// the mean of the two saliences:
+//
+//	A(a,b) = 1 - Σ_i w_i |s_a(i) - s_b(i)| / 2 / Σ_i w_i,  w_i = (sal_a(i) + sal_b(i)) / 2
+//
+// (an item both rate 0 drops out); unweighted, every w_i is 1.
+func agree(x, y []stance, weighted bool) (score float64, overlap int) {
+	var diff, total float64
 	for i, j := 0, 0; i < len(x) && j < len(y); {
 		switch {
 		case x[i].item < y[j].item:
@@ -106,20 +110,21 @@ func agree(x, y []stance) (score float64, overlap int) {
 		case x[i].item > y[j].item:
 			j++
 		default:
-			d := x[i].val - y[j].val
-			if d < 0 {
-				d = -d
+			w := 1.0
+			if weighted {
+				w = (x[i].sal + y[j].sal) / 2
 			}
-			diff += d / 2
+			diff += w * math.Abs(x[i].val-y[j].val) / 2
+			total += w
 			overlap++
 			i++
 			j++
 		}
 	}
-	if overlap == 0 {
-		return 0, 0
+	if overlap == 0 || total == 0 {
+		return 0, overlap
 	}
-	return 1 - diff/float64(overlap), overlap
+	return 1 - diff/total, overlap
 }
 
 // Profiles returns each actor's stance value per item (actor ID -> item ->

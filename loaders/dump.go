@@ -46,6 +46,9 @@ func Dump(ctx context.Context, s stancegraph.Store) (*stancegraph.Dataset, error
 	if d.Positions, _, err = s.FindPositions(ctx, stancegraph.PositionFilter{}); err != nil {
 		return nil, err
 	}
+	if d.Issues, err = s.FindIssues(ctx); err != nil {
+		return nil, err
+	}
 	r, err := s.Release(ctx)
 	if err != nil && stancegraph.ErrorCode(err) != stancegraph.ENOTFOUND {
 		return nil, err

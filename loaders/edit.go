@@ -180,4 +180,34 @@ func (v *editCheck) position(p *stancegraph.Position) {
 	if p.InstrumentID == "" && len(p.Topics) == 0 {
 		v.fail("instrument", "a position needs an article, an instrument or a topic")
 	}
+	v.alternative(p)
+}
+
+// alternative checks a position's alternative (it must exist, and belong to
+// the issue the edit names, if it names one) and fills in its issue.
+func (v *editCheck) alternative(p *stancegraph.Position) {
+	if err := stancegraph.CheckSalience(p.Salience); err != nil {
+		v.fail("salience", "%s", stancegraph.ErrorMessage(err))
+	}
+	if p.AlternativeID == "" {
+		if p.Salience != nil {
+			v.fail("salience", "a salience needs an alternative")
+		}
+		p.IssueID = ""
+		return
+	}
+	issues, err := v.s.FindIssues(v.ctx)
+	if err != nil {
+		v.err = err
+		return
+	}
+	a := stancegraph.AlternativeIndex(issues)[p.AlternativeID]
+	switch {
+	case a == nil:
+		v.fail("alternative", "unknown alternative %q", p.AlternativeID)
+	case p.IssueID != "" && p.IssueID != a.IssueID:
+		v.fail("alternative", "alternative %q belongs to issue %q, not to issue %q", a.ID, a.IssueID, p.IssueID)
+	default:
+		p.IssueID = a.IssueID
+	}
 }

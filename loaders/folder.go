@@ -89,6 +89,7 @@ func Read(fsys fs.FS) (*stancegraph.Dataset, *Report, error) {
 	r.readInstruments()
 	r.readArticles()
 	r.readSessions()
+	r.readIssues()
 	r.readPositions()
 	r.readDatasets()
 	r.release()

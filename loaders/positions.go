@@ -3,7 +3,7 @@ package loaders
 import "github.com/stancegraph/stancegraph"
 
 var positionColumns = []string{"kind", "on_behalf_of", "joint_with", "speaker", "instrument", "article", "paragraph", "topics",
-	"stance_text", "date", "session", "quote", "note"}
+	"stance_text", "date", "session", "quote", "note", "issue", "alternative", "salience"}
 
 func (rd *reader) readPositions() {
 	t, fr := rd.table("positions.csv", "positions", []string{"id", "actor", "stance", "source_url", "verified"}, positionColumns, false)
@@ -11,6 +11,7 @@ func (rd *reader) readPositions() {
 	for _, tp := range rd.d.Topics {
 		topics[tp.ID] = true
 	}
+	alts := stancegraph.AlternativeIndex(rd.d.Issues)
 	sessions := map[string]bool{}
 	for _, s := range rd.d.Sessions {
 		sessions[s.ID] = true
@@ -44,6 +45,7 @@ func (rd *reader) readPositions() {
 			p.SessionID = s
 		}
 		r.target(rd, p)
+		r.alternative(rd, p, alts)
 		p.VerifiedText = r.get("verified")
 		p.Verification = verification(r)
 		p.SourceIDs = r.sourceIDs(rd, "source_url", r.urls("source_url", true))

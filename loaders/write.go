@@ -49,6 +49,7 @@ func Write(dir string, d *stancegraph.Dataset) error {
 		s := d.Sessions[i]
 		return []string{s.ID, s.Name, s.Start, s.End, s.Place, s.InstrumentID, w.sources(s.SourceIDs)}
 	})
+	w.issues(d.Issues)
 	w.positions(d.Positions)
 	return w.err
 }
@@ -122,8 +123,36 @@ func (w *writer) positions(ps []*stancegraph.Position) {
 		}
 		return []string{p.ID, p.ActorID, lower(p.Stance), w.sources(p.SourceIDs), verifiedOf(p.Verification, p.VerifiedText),
 			lower(p.Kind), join(p.OnBehalfOf), join(p.JointWith), p.SpeakerID, p.InstrumentID, article, p.Paragraph, join(p.Topics),
-			p.StanceText, p.Date, p.SessionID, p.Quote, p.Note}
+			p.StanceText, p.Date, p.SessionID, p.Quote, p.Note, p.IssueID, p.AlternativeID, number(p.Salience)}
 	})
+}
+
+// issues writes issues.csv and alternatives.csv (nothing when there are no issues).
+func (w *writer) issues(is []*stancegraph.Issue) {
+	if len(is) == 0 {
+		return
+	}
+	var alts []*stancegraph.Alternative
+	for _, i := range is {
+		alts = append(alts, i.Alternatives...)
+	}
+	w.file("issues.csv", []string{"id", "name", "description", "negotiation", "reference", "reference_instrument", "reference_source_url",
+		"outcome", "outcome_source_url", "topics", "note"}, len(is), func(k int) []string {
+		i := is[k]
+		return []string{i.ID, i.Name, i.Description, i.NegotiationID, i.ReferenceID, i.ReferenceInstrumentID, w.sources(i.ReferenceSourceIDs),
+			i.OutcomeID, w.sources(i.OutcomeSourceIDs), join(i.Topics), i.Note}
+	})
+	w.file("alternatives.csv", []string{"id", "issue", "label", "value", "articles", "source_url", "note"}, len(alts), func(k int) []string {
+		a := alts[k]
+		return []string{a.ID, a.IssueID, a.Label, strconv.FormatFloat(a.Value, 'f', -1, 64), join(a.ArticleIDs), w.sources(a.SourceIDs), a.Note}
+	})
+}
+
+func number(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
 }
 
 func (w *writer) sources(ids []string) string {

@@ -13,7 +13,11 @@ import (
 type index map[string]map[string]struct{} // "kind:id" -> position ids
 
 func indexKeys(p *stancegraph.Position) []string {
-	keys := []string{"actor:" + p.ActorID, "article:" + p.ArticleID, "instrument:" + p.InstrumentID, "session:" + p.SessionID}
+	keys := []string{"actor:" + p.ActorID, "article:" + p.ArticleID, "instrument:" + p.InstrumentID, "session:" + p.SessionID,
+		"alternative:" + p.AlternativeID, "issue:" + p.IssueID}
+	if p.SpeakerID != "" && p.SpeakerID != p.ActorID {
+		keys = append(keys, "actor:"+p.SpeakerID) // a person's positions include those they spoke
+	}
 	for _, t := range p.Topics {
 		keys = append(keys, "topic:"+t)
 	}
@@ -76,6 +80,8 @@ func (s *Store) candidates(f *stancegraph.PositionFilter) []*stancegraph.Positio
 	consider("session", f.SessionIDs)
 	consider("topic", f.Topics)
 	consider("source", f.SourceIDs)
+	consider("alternative", f.Alternatives)
+	consider("issue", f.Issues)
 	if !found {
 		out := make([]*stancegraph.Position, 0, len(s.positions))
 		for _, p := range s.positions {

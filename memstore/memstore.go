@@ -26,6 +26,7 @@ type Store struct {
 	sessions    map[string]*stancegraph.Session
 	sources     map[string]*stancegraph.Source
 	positions   map[string]*stancegraph.Position
+	issues      map[string]*stancegraph.Issue
 	history     map[string][]*stancegraph.Revision
 	index       index // positions by the ids they refer to
 }
@@ -41,6 +42,7 @@ func New() *Store {
 		sessions:    map[string]*stancegraph.Session{},
 		sources:     map[string]*stancegraph.Source{},
 		positions:   map[string]*stancegraph.Position{},
+		issues:      map[string]*stancegraph.Issue{},
 		history:     map[string][]*stancegraph.Revision{},
 		index:       index{},
 	}
@@ -68,6 +70,9 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 	for _, p := range d.Positions {
 		c := *p
 		s.putPosition(&c)
+	}
+	for _, i := range d.Issues {
+		s.issues[i.ID] = copyIssue(i)
 	}
 	put(s.memberships, d.Memberships, func(m *stancegraph.Membership) [3]string { return [3]string{m.MemberID, m.GroupID, m.From} })
 	r := d.Release

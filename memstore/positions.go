@@ -15,8 +15,8 @@ func (s *Store) FindPositions(ctx context.Context, f stancegraph.PositionFilter)
 
 // PositionsByActorIDs returns, per actor id, its positions matching f.
 func (s *Store) PositionsByActorIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-	f.ActorIDs = ids
-	return stancegraph.Bucket(ids, s.matching(f), func(p *stancegraph.Position) []string { return []string{p.ActorID} }), nil
+	f, keys, _ := stancegraph.ByActor.Group(f, ids)
+	return stancegraph.Bucket(ids, s.matching(f), keys), nil
 }
 
 // PositionsByArticleIDs returns, per article id, the positions on it matching f.
@@ -56,6 +56,9 @@ func (s *Store) each(f stancegraph.PositionFilter, fn func(*stancegraph.Position
 		}) {
 			return false
 		}
+		if len(f.Evidence) > 0 && !slices.Contains(f.Evidence, s.evidence(p)) {
+			return false
+		}
 		if needActor {
 			a := s.actors[p.ActorID]
 			return a != nil && anyOf(f.ActorTypes, a.Type) && anyOf(f.RegionalGroups, a.RegionalGroup)
@@ -72,12 +75,24 @@ func (s *Store) each(f stancegraph.PositionFilter, fn func(*stancegraph.Position
 }
 
 func matchPosition(p *stancegraph.Position, f *stancegraph.PositionFilter) bool {
-	return (f.IncludeRetracted || p.Retracted == nil) && anyOf(f.IDs, p.ID) && anyOf(f.ActorIDs, p.ActorID) && anyOf(f.InstrumentIDs, p.InstrumentID) &&
+	return (f.IncludeRetracted || p.Retracted == nil) && anyOf(f.IDs, p.ID) && f.MatchesActors(p) && anyOf(f.InstrumentIDs, p.InstrumentID) &&
+		anyOf(f.Speakers, p.SpeakerID) && anyOf(f.Alternatives, p.AlternativeID) && anyOf(f.Issues, p.IssueID) &&
 		anyOf(f.ArticleIDs, p.ArticleID) && anyOf(f.Topics, p.Topics...) && anyOf(f.Stances, p.Stance) &&
 		anyOf(f.Kinds, p.Kind) && anyOf(f.SessionIDs, p.SessionID) && anyOf(f.SourceIDs, p.SourceIDs...) &&
 		anyOf(f.RepresentedIDs, append(slices.Clone(p.OnBehalfOf), p.JointWith...)...) &&
 		anyOf(f.Verifications, p.Verification) &&
 		stancegraph.DateInRange(p.Date, f.DateFrom, f.DateTo)
+}
+
+// evidence grades p by its sources as stored now; the caller holds the read lock.
+func (s *Store) evidence(p *stancegraph.Position) stancegraph.EvidenceGrade {
+	classes := make([]stancegraph.SourceClass, 0, len(p.SourceIDs))
+	for _, id := range p.SourceIDs {
+		if src := s.sources[id]; src != nil {
+			classes = append(classes, src.Class)
+		}
+	}
+	return stancegraph.Grade(classes)
 }
 
 // PositionsWith returns positions by parent with the records e asks for;

@@ -73,6 +73,8 @@ func loadSteps(d *stancegraph.Dataset) []step {
 		step{"article correspondences", qCorresponds, rowsOf(d.Articles, articleProps)},
 		step{"sessions", qSessions, rowsOf(d.Sessions, sessionProps)},
 	)
+	iss := rowsOf(d.Issues, issueProps)
+	steps = append(steps, step{"issues", qIssues, iss}, step{"issue alternatives", qAlternatives, iss})
 	pos := rowsOf(d.Positions, positionProps)
 	steps = append(steps,
 		step{"positions", qPositions, pos},
@@ -80,6 +82,7 @@ func loadSteps(d *stancegraph.Dataset) []step {
 		step{"position targets", qTargets, pos},
 		step{"position sources", qCites, pos},
 		step{"position parties", qParties, pos},
+		step{"positions' alternatives", qFavours, pos},
 		step{"release", qRelease, []map[string]any{{"id": d.Release.ID, "hash": d.Release.Hash, "date": d.Release.Date}}},
 	)
 	return steps
@@ -173,6 +176,36 @@ const qParties = `UNWIND $rows AS r
 MATCH (p:Position {id: r.id})
 CALL (p, r) { UNWIND r.onBehalfOf AS x MATCH (a:Actor {id: x}) MERGE (p)-[:ON_BEHALF_OF]->(a) }
 CALL (p, r) { UNWIND r.jointWith AS x MATCH (a:Actor {id: x}) MERGE (p)-[:JOINT_WITH]->(a) }`
+
+// qIssues writes issues; their alternatives are nodes of their own
+// (qAlternatives), so a Cypher user can walk issue → alternative → article.
+const qIssues = `UNWIND $rows AS r
+MERGE (n:Issue {id: r.id})
+SET n += r {.id, .name, .description, .negotiationId, .referenceId, .referenceInstrumentId, .referenceSourceIds, .outcomeId,
+  .outcomeSourceIds, .topics, .note}
+WITH n
+OPTIONAL MATCH (n)-[old:HAS_ALTERNATIVE|REFERENCE|OUTCOME]->()
+DELETE old`
+
+const qAlternatives = `UNWIND $rows AS r
+MATCH (i:Issue {id: r.id})
+UNWIND r.alternatives AS a
+MERGE (n:Alternative {id: a.id})
+SET n += a
+MERGE (i)-[:HAS_ALTERNATIVE]->(n)
+WITH i, r, n, a
+CALL (i, r, n) { WITH i, r, n WHERE n.id = r.referenceId MERGE (i)-[:REFERENCE]->(n) }
+CALL (i, r, n) { WITH i, r, n WHERE n.id = r.outcomeId MERGE (i)-[:OUTCOME]->(n) }
+CALL (n) { OPTIONAL MATCH (n)-[old:CONCERNS]->() DELETE old }
+CALL (n, a) { UNWIND a.articleIds AS x MATCH (art:Article {id: x}) MERGE (n)-[:CONCERNS]->(art) }`
+
+const qFavours = `UNWIND $rows AS r
+MATCH (p:Position {id: r.id})
+OPTIONAL MATCH (p)-[old:FAVOURS]->()
+DELETE old
+WITH DISTINCT p, r
+MATCH (a:Alternative {id: r.alternativeId})
+MERGE (p)-[:FAVOURS]->(a)`
 
 const qRelease = `UNWIND $rows AS r
 MERGE (n:Release {key: 'current'})

@@ -35,7 +35,19 @@ func positionMatch(f stancegraph.PositionFilter, extra ...string) (string, map[s
 		conds = append(conds, "p.retractedAt = ''")
 	}
 	in("ids", "p.id IN $ids", f.IDs)
-	in("actors", "p.actorId IN $actors", f.ActorIDs)
+	if f.SpokenToo {
+		in("actors", "(p.actorId IN $actors OR p.speakerId IN $actors)", f.ActorIDs)
+	} else {
+		in("actors", "p.actorId IN $actors", f.ActorIDs)
+	}
+	in("speakers", "p.speakerId IN $speakers", f.Speakers)
+	in("alternatives", "p.alternativeId IN $alternatives", f.Alternatives)
+	in("issues", "p.issueId IN $issues", f.Issues)
+	if len(f.Evidence) > 0 {
+		// The grade is the best (lowest ranked) class among the sources cited now.
+		conds = append(conds, "reduce(g = $worstGrade, r IN [(p)-[:CITES]->(src:Source) | $gradeRank[src.class]] | CASE WHEN r < g THEN r ELSE g END) IN $grades")
+		p["worstGrade"], p["gradeRank"], p["grades"] = len(stancegraph.EvidenceGrades)-1, gradeRanks(), evidenceRanks(f.Evidence)
+	}
 	in("actorTypes", "p.actorType IN $actorTypes", asStrings(f.ActorTypes))
 	in("groups", "p.actorRegionalGroup IN $groups", asStrings(f.RegionalGroups))
 	in("instruments", "p.instrumentId IN $instruments", f.InstrumentIDs)
@@ -58,6 +70,23 @@ func positionMatch(f stancegraph.PositionFilter, extra ...string) (string, map[s
 	return "MATCH (p:Position) " + where(conds), p
 }
 
+// gradeRanks maps each source class to the rank of its evidence grade.
+func gradeRanks() map[string]any {
+	out := make(map[string]any, len(stancegraph.GradeOfClass))
+	for c, g := range stancegraph.GradeOfClass {
+		out[string(c)] = stancegraph.GradeRank(g)
+	}
+	return out
+}
+
+func evidenceRanks(gs []stancegraph.EvidenceGrade) []int {
+	out := make([]int, len(gs))
+	for i, g := range gs {
+		out[i] = stancegraph.GradeRank(g)
+	}
+	return out
+}
+
 // FindPositions returns positions matching f in f.Sort order.
 func (s *Store) FindPositions(ctx context.Context, f stancegraph.PositionFilter) ([]*stancegraph.Position, int, error) {
 	q, p := positionQuery(f)
@@ -77,8 +106,8 @@ func (s *Store) positionsBy(ctx context.Context, ids []string, f stancegraph.Pos
 
 // PositionsByActorIDs returns, per actor id, its positions matching f.
 func (s *Store) PositionsByActorIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-	f.ActorIDs = strs(ids)
-	return s.positionsBy(ctx, ids, f, func(p *stancegraph.Position) []string { return []string{p.ActorID} })
+	f, keys, _ := stancegraph.ByActor.Group(f, strs(ids))
+	return s.positionsBy(ctx, ids, f, keys)
 }
 
 // PositionsByArticleIDs returns, per article id, the positions on it matching f.

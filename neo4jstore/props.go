@@ -95,7 +95,11 @@ func positionProps(p *stancegraph.Position) map[string]any {
 		"speakerId": p.SpeakerID, "instrumentId": p.InstrumentID, "articleId": p.ArticleID, "paragraph": p.Paragraph, "topics": strs(p.Topics),
 		"stance": string(p.Stance), "stanceText": p.StanceText, "date": p.Date, "sessionId": p.SessionID, "quote": p.Quote,
 		"sourceIds": strs(p.SourceIDs), "verification": string(p.Verification), "verifiedText": p.VerifiedText, "note": p.Note,
-		"retractedBy": "", "retractedAt": "", "retractionReason": ""}
+		"retractedBy": "", "retractedAt": "", "retractionReason": "",
+		"alternativeId": nullIfEmpty(p.AlternativeID), "issueId": nullIfEmpty(p.IssueID), "salience": nil}
+	if p.Salience != nil {
+		m["salience"] = *p.Salience
+	}
 	if r := p.Retracted; r != nil {
 		m["retractedBy"], m["retractedAt"], m["retractionReason"] = r.By, r.At, r.Reason
 	}
@@ -108,7 +112,59 @@ func positionFrom(m map[string]any) *stancegraph.Position {
 		ArticleID: str(m, "articleId"), Paragraph: str(m, "paragraph"), Topics: list(m, "topics"), Stance: stancegraph.Stance(str(m, "stance")),
 		StanceText: str(m, "stanceText"), Date: str(m, "date"), SessionID: str(m, "sessionId"), Quote: str(m, "quote"),
 		SourceIDs: list(m, "sourceIds"), Verification: stancegraph.Verification(str(m, "verification")), VerifiedText: str(m, "verifiedText"),
-		Note: str(m, "note"), Retracted: retractionFrom(m)}
+		Note: str(m, "note"), Retracted: retractionFrom(m), AlternativeID: str(m, "alternativeId"), IssueID: str(m, "issueId"),
+		Salience: floatPtr(m, "salience")}
+}
+
+// nullIfEmpty stores an absent value as no property at all (SET n += r
+// removes a property whose value is null).
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func floatPtr(m map[string]any, k string) *float64 {
+	switch v := m[k].(type) {
+	case float64:
+		return &v
+	case int64:
+		f := float64(v)
+		return &f
+	}
+	return nil
+}
+
+func issueProps(i *stancegraph.Issue) map[string]any {
+	alts := make([]any, len(i.Alternatives))
+	for k, a := range i.Alternatives {
+		alts[k] = map[string]any{"id": a.ID, "issueId": a.IssueID, "label": a.Label, "value": a.Value,
+			"articleIds": strs(a.ArticleIDs), "sourceIds": strs(a.SourceIDs), "note": nullIfEmpty(a.Note)}
+	}
+	return map[string]any{"id": i.ID, "name": i.Name, "description": nullIfEmpty(i.Description), "negotiationId": nullIfEmpty(i.NegotiationID),
+		"referenceId": nullIfEmpty(i.ReferenceID), "referenceInstrumentId": nullIfEmpty(i.ReferenceInstrumentID),
+		"referenceSourceIds": strs(i.ReferenceSourceIDs), "outcomeId": i.OutcomeID, "outcomeSourceIds": strs(i.OutcomeSourceIDs),
+		"topics": strs(i.Topics), "note": nullIfEmpty(i.Note), "alternatives": alts}
+}
+
+func issueFrom(m map[string]any) *stancegraph.Issue {
+	i := &stancegraph.Issue{ID: str(m, "id"), Name: str(m, "name"), Description: str(m, "description"), NegotiationID: str(m, "negotiationId"),
+		ReferenceID: str(m, "referenceId"), ReferenceInstrumentID: str(m, "referenceInstrumentId"), ReferenceSourceIDs: list(m, "referenceSourceIds"),
+		OutcomeID: str(m, "outcomeId"), OutcomeSourceIDs: list(m, "outcomeSourceIds"), Topics: list(m, "topics"), Note: str(m, "note")}
+	alts, _ := m["alternatives"].([]any)
+	for _, x := range alts {
+		a, _ := x.(map[string]any)
+		v := floatPtr(a, "value")
+		alt := &stancegraph.Alternative{ID: str(a, "id"), IssueID: str(a, "issueId"), Label: str(a, "label"),
+			ArticleIDs: list(a, "articleIds"), SourceIDs: list(a, "sourceIds"), Note: str(a, "note")}
+		if v != nil {
+			alt.Value = *v
+		}
+		i.Alternatives = append(i.Alternatives, alt)
+	}
+	i.SortAlternatives()
+	return i
 }
 
 func retractionFrom(m map[string]any) *stancegraph.Retraction {
@@ -149,5 +205,6 @@ const (
 	sessionProj    = `{.id, .name, .start, .end, .place, .instrumentId, .sourceIds}`
 	topicProj      = `{.id, .name, .description}`
 	positionProj   = `{.id, .kind, .actorId, .onBehalfOf, .jointWith, .speakerId, .instrumentId, .articleId, .paragraph, .topics, .stance,
-.stanceText, .date, .sessionId, .quote, .sourceIds, .verification, .verifiedText, .note, .retractedBy, .retractedAt, .retractionReason}`
+.stanceText, .date, .sessionId, .quote, .sourceIds, .verification, .verifiedText, .note, .retractedBy, .retractedAt, .retractionReason,
+.alternativeId, .issueId, .salience}`
 )

@@ -226,6 +226,13 @@ func (s *Store) FindTopics(ctx context.Context) ([]*stancegraph.Topic, error) {
 	return readAll(ctx, s, `MATCH (n:Topic) RETURN n `+topicProj+` AS n ORDER BY n.id`, nil, topicFrom)
 }
 
+// FindIssues returns every issue with its alternatives, by id.
+func (s *Store) FindIssues(ctx context.Context) ([]*stancegraph.Issue, error) {
+	const q = `MATCH (i:Issue)
+RETURN i {.*, alternatives: COLLECT { MATCH (i)-[:HAS_ALTERNATIVE]->(a:Alternative) RETURN a {.*} }} AS n ORDER BY n.id`
+	return readAll(ctx, s, q, nil, issueFrom)
+}
+
 // TopicsByIDs returns one topic per id.
 func (s *Store) TopicsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Topic, error) {
 	return byIDs(ctx, s, `MATCH (n:Topic) WHERE n.id IN $ids RETURN n `+topicProj+` AS n`, ids, topicFrom, func(t *stancegraph.Topic) string { return t.ID })

@@ -7,6 +7,11 @@ CREATE CONSTRAINT session_id IF NOT EXISTS FOR (n:Session) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT position_id IF NOT EXISTS FOR (n:Position) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT issue_id IF NOT EXISTS FOR (n:Issue) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT alternative_id IF NOT EXISTS FOR (n:Alternative) REQUIRE n.id IS UNIQUE;
+CREATE INDEX position_alternative IF NOT EXISTS FOR (n:Position) ON (n.alternativeId);
+CREATE INDEX position_issue IF NOT EXISTS FOR (n:Position) ON (n.issueId);
+CREATE INDEX position_speaker IF NOT EXISTS FOR (n:Position) ON (n.speakerId);
 CREATE CONSTRAINT revision_key IF NOT EXISTS FOR (n:Revision) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT edit_lock_id IF NOT EXISTS FOR (n:EditLock) REQUIRE n.id IS UNIQUE;
 CREATE INDEX revision_entity IF NOT EXISTS FOR (n:Revision) ON (n.entityId);

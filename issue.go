@@ -1,0 +1,158 @@
+package stancegraph
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Issue is one controversial question of a negotiation, coded as in the
+// DEU data sets: a scale of ordered policy alternatives (0–100), the
+// reference point (the alternative in the draft on the table) and the
+// outcome (the alternative in the adopted text). Actors' positions name the
+// alternative they favour; the position's quote and source stay the
+// evidence.
+type Issue struct {
+	ID          string
+	Name        string
+	Description string // says what the ends of the scale mean
+	// NegotiationID is the instrument negotiated (the adopted text).
+	NegotiationID string
+	// ReferenceID is the alternative of the draft on the table
+	// (ReferenceInstrumentID), cited by ReferenceSourceIDs; may be empty.
+	ReferenceID           string
+	ReferenceInstrumentID string
+	ReferenceSourceIDs    []string
+	// OutcomeID is the alternative of the adopted text, cited by OutcomeSourceIDs.
+	OutcomeID        string
+	OutcomeSourceIDs []string
+	Topics           []string
+	Note             string
+	// Alternatives are ordered by value, then id.
+	Alternatives []*Alternative
+}
+
+// Alternative is one option on an issue's scale.
+type Alternative struct {
+	ID      string
+	IssueID string
+	Label   string
+	Value   float64 // 0–100
+	// ArticleIDs are the articles (of any version) the alternative concerns.
+	ArticleIDs []string
+	SourceIDs  []string
+	Note       string
+}
+
+// Alternative returns the issue's alternative id, nil if it has none.
+func (i *Issue) Alternative(id string) *Alternative {
+	for _, a := range i.Alternatives {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
+// SortAlternatives orders the alternatives by value, then id.
+func (i *Issue) SortAlternatives() {
+	slices.SortFunc(i.Alternatives, func(a, b *Alternative) int {
+		return cmp.Or(cmp.Compare(a.Value, b.Value), cmp.Compare(a.ID, b.ID))
+	})
+}
+
+// Validate checks an issue as loaders and curators' edits must: at least
+// two alternatives with unique ids belonging to it, values within 0–100,
+// and a reference point and an outcome that are among them.
+func (i *Issue) Validate() error {
+	if i.ID == "" || i.Name == "" {
+		return Errorf(EINVALID, "An issue needs an id and a name.")
+	}
+	if len(i.Alternatives) < 2 {
+		return Errorf(EINVALID, "Issue %q has %d alternatives; an issue needs at least two.", i.ID, len(i.Alternatives))
+	}
+	seen := map[string]bool{}
+	for _, a := range i.Alternatives {
+		if seen[a.ID] {
+			return Errorf(EINVALID, "Issue %q lists alternative %q twice.", i.ID, a.ID)
+		}
+		seen[a.ID] = true
+		if a.IssueID != i.ID {
+			return Errorf(EINVALID, "Alternative %q belongs to issue %q, not %q.", a.ID, a.IssueID, i.ID)
+		}
+		if !(a.Value >= 0 && a.Value <= 100) {
+			return Errorf(EINVALID, "Alternative %q has value %v; values lie within 0–100.", a.ID, a.Value)
+		}
+	}
+	if i.OutcomeID == "" {
+		return Errorf(EINVALID, "Issue %q names no outcome.", i.ID)
+	}
+	for _, ref := range []struct{ what, id string }{{"reference point", i.ReferenceID}, {"outcome", i.OutcomeID}} {
+		if ref.id != "" && !seen[ref.id] {
+			return Errorf(EINVALID, "The %s of issue %q, %q, is not one of its alternatives.", ref.what, i.ID, ref.id)
+		}
+	}
+	return nil
+}
+
+// CheckSalience reports a salience outside 0–100.
+func CheckSalience(s *float64) error {
+	if s != nil && !(*s >= 0 && *s <= 100) {
+		return Errorf(EINVALID, "Salience %v is outside 0–100.", *s)
+	}
+	return nil
+}
+
+// AlternativeIndex maps every alternative id of issues to its alternative.
+func AlternativeIndex(issues []*Issue) map[string]*Alternative {
+	out := map[string]*Alternative{}
+	for _, i := range issues {
+		for _, a := range i.Alternatives {
+			out[a.ID] = a
+		}
+	}
+	return out
+}
+
+// EvidenceGrade is how good the best source of a position is: the best
+// class among the sources it cites.
+type EvidenceGrade string
+
+// Evidence grades, best first.
+const (
+	EvidenceOfficial    EvidenceGrade = "OFFICIAL"    // an official UN record
+	EvidenceGovernment  EvidenceGrade = "GOVERNMENT"  // another official record, or a government's (or the EU's) own statement
+	EvidenceStakeholder EvidenceGrade = "STAKEHOLDER" // an NGO's or a company's own statement
+	EvidenceDataset     EvidenceGrade = "DATASET"     // an academic data set
+	EvidenceNews        EvidenceGrade = "NEWS"        // a news report
+	EvidenceAISummary   EvidenceGrade = "AI_SUMMARY"  // an AI-generated meeting summary (DiploAI)
+	EvidenceSecondary   EvidenceGrade = "SECONDARY"   // any other secondary source
+)
+
+// EvidenceGrades lists every grade, best first.
+var EvidenceGrades = []EvidenceGrade{EvidenceOfficial, EvidenceGovernment, EvidenceStakeholder, EvidenceDataset, EvidenceNews, EvidenceAISummary, EvidenceSecondary}
+
+// GradeOfClass maps a source class to its evidence grade.
+var GradeOfClass = map[SourceClass]EvidenceGrade{
+	ClassOfficialUN: EvidenceOfficial, ClassOfficial: EvidenceGovernment, ClassGovernment: EvidenceGovernment,
+	ClassNGO: EvidenceStakeholder, ClassIndustry: EvidenceStakeholder, ClassAcademicDataset: EvidenceDataset,
+	ClassNews: EvidenceNews, ClassAIGenerated: EvidenceAISummary, ClassOtherSecondary: EvidenceSecondary,
+}
+
+// GradeRank is a grade's place in EvidenceGrades (0 best), len(EvidenceGrades) if unknown.
+func GradeRank(g EvidenceGrade) int {
+	if i := slices.Index(EvidenceGrades, g); i >= 0 {
+		return i
+	}
+	return len(EvidenceGrades)
+}
+
+// Grade returns the best grade among classes; SECONDARY when there are none.
+func Grade(classes []SourceClass) EvidenceGrade {
+	best := len(EvidenceGrades) - 1
+	for _, c := range classes {
+		if g, ok := GradeOfClass[c]; ok {
+			best = min(best, GradeRank(g))
+		}
+	}
+	return EvidenceGrades[best]
+}
