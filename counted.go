@@ -110,7 +110,7 @@ func (c *counted) PositionsWith(ctx context.Context, by PositionParent, ids []st
 	c.count("PositionsWith")
 	return c.s.PositionsWith(ctx, by, ids, f, e)
 }
-func (c *counted) StanceCounts(ctx context.Context, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]int, error) {
+func (c *counted) StanceCounts(ctx context.Context, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]StanceTally, error) {
 	c.count("StanceCounts")
 	return c.s.StanceCounts(ctx, by, ids, f)
 }

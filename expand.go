@@ -134,17 +134,14 @@ func PositionsBy(ctx context.Context, s Store, by PositionParent, ids []string, 
 
 // CountStances counts PositionsBy's lists: StanceCounts for a store whose
 // positions cost no round trip, and the conformance suite's reference.
-func CountStances(ctx context.Context, s Store, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]int, error) {
+func CountStances(ctx context.Context, s Store, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]StanceTally, error) {
 	lists, err := PositionsBy(ctx, s, by, ids, f)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]map[Stance]int, len(lists))
+	out := make([]map[Stance]StanceTally, len(lists))
 	for i, ps := range lists {
-		out[i] = map[Stance]int{}
-		for _, p := range ps {
-			out[i][p.Stance]++
-		}
+		out[i] = TallyStances(ps)
 	}
 	return out, nil
 }

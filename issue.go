@@ -2,6 +2,7 @@ package stancegraph
 
 import (
 	"cmp"
+	"io"
 	"slices"
 )
 
@@ -155,4 +156,47 @@ func Grade(classes []SourceClass) EvidenceGrade {
 		}
 	}
 	return EvidenceGrades[best]
+}
+
+// StanceTally counts the positions taking one stance and the distinct
+// actors behind them: a duplicate statement moves Positions, never Actors.
+type StanceTally struct {
+	Positions int
+	Actors    []string // sorted, distinct
+}
+
+// Add counts one more position of actor.
+func (t StanceTally) Add(actor string, n int) StanceTally {
+	t.Positions += n
+	if i, found := slices.BinarySearch(t.Actors, actor); !found {
+		t.Actors = slices.Insert(slices.Clone(t.Actors), i, actor)
+	}
+	return t
+}
+
+// Merge adds u's positions and actors to t.
+func (t StanceTally) Merge(u StanceTally) StanceTally {
+	for _, a := range u.Actors {
+		t = t.Add(a, 0)
+	}
+	t.Positions += u.Positions
+	return t
+}
+
+// TallyStances counts ps by stance.
+func TallyStances(ps []*Position) map[Stance]StanceTally {
+	out := map[Stance]StanceTally{}
+	for _, p := range ps {
+		out[p.Stance] = out[p.Stance].Add(p.ActorID, 1)
+	}
+	return out
+}
+
+// MarshalGQL writes the enum value.
+func (g EvidenceGrade) MarshalGQL(w io.Writer) { marshalEnum(w, g) }
+
+// UnmarshalGQL reads the enum value.
+func (g *EvidenceGrade) UnmarshalGQL(v any) (err error) {
+	*g, err = unmarshalEnum(v, EvidenceGrades, "EvidenceGrade")
+	return err
 }

@@ -73,7 +73,7 @@ type Store interface {
 	// StanceCounts returns, per parent id, how many of PositionsBy's
 	// positions take each stance (stances with none left out), without
 	// transferring the positions.
-	StanceCounts(ctx context.Context, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]int, error)
+	StanceCounts(ctx context.Context, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]StanceTally, error)
 
 	// FindIssues returns every issue with its alternatives, ordered by id.
 	FindIssues(ctx context.Context) ([]*Issue, error)

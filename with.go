@@ -55,7 +55,7 @@ type ChildPositions struct {
 // ChildCounts holds one CountsOf's answer: StanceCounts's for IDs.
 type ChildCounts struct {
 	IDs    []string
-	Counts []map[Stance]int
+	Counts []map[Stance]StanceTally
 }
 
 // ParentIDs lists the ids of found records, then, with corresponding,

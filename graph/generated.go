@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/coalition"
 	"github.com/stancegraph/stancegraph/graph/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -29,13 +30,20 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	ActorSuccess() ActorSuccessResolver
+	Alternative() AlternativeResolver
 	Article() ArticleResolver
 	Group() GroupResolver
 	Instrument() InstrumentResolver
+	Issue() IssueResolver
+	IssueDistance() IssueDistanceResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
 	Organization() OrganizationResolver
+	OutcomeModel() OutcomeModelResolver
+	OutcomePrediction() OutcomePredictionResolver
 	Person() PersonResolver
+	Placement() PlacementResolver
 	Position() PositionResolver
 	Query() QueryResolver
 	Session() SessionResolver
@@ -49,11 +57,29 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	ActorSuccess struct {
+		Actor        func(childComplexity int) int
+		Issues       func(childComplexity int) int
+		MeanDistance func(childComplexity int) int
+	}
+
 	Agreement struct {
 		A       func(childComplexity int) int
 		B       func(childComplexity int) int
 		Overlap func(childComplexity int) int
 		Score   func(childComplexity int) int
+	}
+
+	Alternative struct {
+		Actors    func(childComplexity int, options *model.CoalitionOptions) int
+		Articles  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Issue     func(childComplexity int) int
+		Label     func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Positions func(childComplexity int, filter *stancegraph.PositionFilter) int
+		Sources   func(childComplexity int) int
+		Value     func(childComplexity int) int
 	}
 
 	Article struct {
@@ -111,6 +137,7 @@ type ComplexityRoot struct {
 		Article    func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Instrument func(childComplexity int) int
+		Issue      func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Topic      func(childComplexity int) int
 	}
@@ -180,6 +207,32 @@ type ComplexityRoot struct {
 		VersionOf    func(childComplexity int) int
 	}
 
+	Issue struct {
+		Alternatives        func(childComplexity int) int
+		Description         func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Losers              func(childComplexity int, options *model.CoalitionOptions) int
+		Name                func(childComplexity int) int
+		Negotiation         func(childComplexity int) int
+		Note                func(childComplexity int) int
+		Outcome             func(childComplexity int) int
+		OutcomeSources      func(childComplexity int) int
+		Placements          func(childComplexity int, options *model.CoalitionOptions) int
+		Positions           func(childComplexity int, filter *stancegraph.PositionFilter) int
+		Reference           func(childComplexity int) int
+		ReferenceInstrument func(childComplexity int) int
+		ReferenceSources    func(childComplexity int) int
+		Topics              func(childComplexity int) int
+		Winners             func(childComplexity int, options *model.CoalitionOptions) int
+	}
+
+	IssueDistance struct {
+		Distance func(childComplexity int) int
+		Issue    func(childComplexity int) int
+		Outcome  func(childComplexity int) int
+		Value    func(childComplexity int) int
+	}
+
 	Membership struct {
 		From         func(childComplexity int) int
 		Group        func(childComplexity int) int
@@ -226,6 +279,20 @@ type ComplexityRoot struct {
 		URL          func(childComplexity int) int
 	}
 
+	OutcomeModel struct {
+		MeanAbsoluteError func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Predictions       func(childComplexity int) int
+	}
+
+	OutcomePrediction struct {
+		Actors    func(childComplexity int) int
+		Error     func(childComplexity int) int
+		Issue     func(childComplexity int) int
+		Outcome   func(childComplexity int) int
+		Predicted func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -247,10 +314,21 @@ type ComplexityRoot struct {
 		Type         func(childComplexity int) int
 	}
 
+	Placement struct {
+		Actor       func(childComplexity int) int
+		Alternative func(childComplexity int) int
+		Distance    func(childComplexity int) int
+		Position    func(childComplexity int) int
+		Salience    func(childComplexity int) int
+		Value       func(childComplexity int) int
+	}
+
 	Position struct {
 		Actor              func(childComplexity int) int
+		Alternative        func(childComplexity int) int
 		Article            func(childComplexity int) int
 		DateOrNull         func(childComplexity int) int
+		Evidence           func(childComplexity int) int
 		ID                 func(childComplexity int) int
 		Instrument         func(childComplexity int) int
 		JointWith          func(childComplexity int) int
@@ -260,6 +338,7 @@ type ComplexityRoot struct {
 		ParagraphOrNull    func(childComplexity int) int
 		QuoteOrNull        func(childComplexity int) int
 		Retracted          func(childComplexity int) int
+		Salience           func(childComplexity int) int
 		Session            func(childComplexity int) int
 		Source             func(childComplexity int) int
 		Sources            func(childComplexity int) int
@@ -307,8 +386,11 @@ type ComplexityRoot struct {
 		History         func(childComplexity int, id string) int
 		Instrument      func(childComplexity int, id string) int
 		Instruments     func(childComplexity int) int
+		Issue           func(childComplexity int, id string) int
+		Issues          func(childComplexity int) int
 		Neighbours      func(childComplexity int, actor string, first *int, options *model.CoalitionOptions) int
 		Node            func(childComplexity int, id string) int
+		OutcomeModels   func(childComplexity int, options *model.CoalitionOptions) int
 		Positions       func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, first *int, after *string) int
 		Release         func(childComplexity int) int
 		Search          func(childComplexity int, text string, kinds []string, first *int) int
@@ -316,6 +398,7 @@ type ComplexityRoot struct {
 		Source          func(childComplexity int, id *string, url *string) int
 		Sources         func(childComplexity int, class *stancegraph.SourceClass) int
 		StanceChanges   func(childComplexity int, options *model.CoalitionOptions) int
+		Success         func(childComplexity int, first *int, options *model.CoalitionOptions) int
 		Swings          func(childComplexity int, first *int, options *model.CoalitionOptions) int
 		Topics          func(childComplexity int) int
 	}
@@ -383,6 +466,7 @@ type ComplexityRoot struct {
 	}
 
 	StanceCount struct {
+		Actors func(childComplexity int) int
 		Count  func(childComplexity int) int
 		Stance func(childComplexity int) int
 	}
@@ -425,6 +509,18 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ActorSuccessResolver interface {
+	Actor(ctx context.Context, obj *coalition.Success) (stancegraph.ActorNode, error)
+}
+type AlternativeResolver interface {
+	Issue(ctx context.Context, obj *stancegraph.Alternative) (*stancegraph.Issue, error)
+
+	Articles(ctx context.Context, obj *stancegraph.Alternative) ([]*stancegraph.Article, error)
+	Sources(ctx context.Context, obj *stancegraph.Alternative) ([]*stancegraph.Source, error)
+	Note(ctx context.Context, obj *stancegraph.Alternative) (*string, error)
+	Positions(ctx context.Context, obj *stancegraph.Alternative, filter *stancegraph.PositionFilter) ([]*stancegraph.Position, error)
+	Actors(ctx context.Context, obj *stancegraph.Alternative, options *model.CoalitionOptions) (int, error)
+}
 type ArticleResolver interface {
 	Instrument(ctx context.Context, obj *stancegraph.Article) (*stancegraph.Instrument, error)
 
@@ -455,6 +551,25 @@ type InstrumentResolver interface {
 	StanceCounts(ctx context.Context, obj *stancegraph.Instrument, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
 	Sources(ctx context.Context, obj *stancegraph.Instrument) ([]*stancegraph.Source, error)
 }
+type IssueResolver interface {
+	Description(ctx context.Context, obj *stancegraph.Issue) (*string, error)
+	Negotiation(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Instrument, error)
+	Alternatives(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Alternative, error)
+	Reference(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Alternative, error)
+	ReferenceInstrument(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Instrument, error)
+	ReferenceSources(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Source, error)
+	Outcome(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Alternative, error)
+	OutcomeSources(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Source, error)
+	Topics(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Topic, error)
+	Note(ctx context.Context, obj *stancegraph.Issue) (*string, error)
+	Placements(ctx context.Context, obj *stancegraph.Issue, options *model.CoalitionOptions) ([]*coalition.Placement, error)
+	Winners(ctx context.Context, obj *stancegraph.Issue, options *model.CoalitionOptions) ([]*coalition.Placement, error)
+	Losers(ctx context.Context, obj *stancegraph.Issue, options *model.CoalitionOptions) ([]*coalition.Placement, error)
+	Positions(ctx context.Context, obj *stancegraph.Issue, filter *stancegraph.PositionFilter) ([]*stancegraph.Position, error)
+}
+type IssueDistanceResolver interface {
+	Issue(ctx context.Context, obj *coalition.Distance) (*stancegraph.Issue, error)
+}
 type MembershipResolver interface {
 	Member(ctx context.Context, obj *stancegraph.Membership) (stancegraph.ActorNode, error)
 	Group(ctx context.Context, obj *stancegraph.Membership) (*stancegraph.Group, error)
@@ -482,6 +597,12 @@ type OrganizationResolver interface {
 	URL(ctx context.Context, obj *stancegraph.Organization) (*string, error)
 	People(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Person, error)
 }
+type OutcomeModelResolver interface {
+	MeanAbsoluteError(ctx context.Context, obj *coalition.Model) (*float64, error)
+}
+type OutcomePredictionResolver interface {
+	Issue(ctx context.Context, obj *coalition.Prediction) (*stancegraph.Issue, error)
+}
 type PersonResolver interface {
 	Positions(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
@@ -490,6 +611,13 @@ type PersonResolver interface {
 	Sources(ctx context.Context, obj *stancegraph.Person) ([]*stancegraph.Source, error)
 	Organization(ctx context.Context, obj *stancegraph.Person) (stancegraph.ActorNode, error)
 	Role(ctx context.Context, obj *stancegraph.Person) (*string, error)
+}
+type PlacementResolver interface {
+	Actor(ctx context.Context, obj *coalition.Placement) (stancegraph.ActorNode, error)
+	Alternative(ctx context.Context, obj *coalition.Placement) (*stancegraph.Alternative, error)
+
+	Distance(ctx context.Context, obj *coalition.Placement) (float64, error)
+	Position(ctx context.Context, obj *coalition.Placement) (*stancegraph.Position, error)
 }
 type PositionResolver interface {
 	Actor(ctx context.Context, obj *stancegraph.Position) (stancegraph.ActorNode, error)
@@ -506,6 +634,9 @@ type PositionResolver interface {
 
 	Source(ctx context.Context, obj *stancegraph.Position) (*stancegraph.Source, error)
 	Sources(ctx context.Context, obj *stancegraph.Position) ([]*stancegraph.Source, error)
+
+	Evidence(ctx context.Context, obj *stancegraph.Position) (stancegraph.EvidenceGrade, error)
+	Alternative(ctx context.Context, obj *stancegraph.Position) (*stancegraph.Alternative, error)
 }
 type QueryResolver interface {
 	Article(ctx context.Context, number int, instrument *string) (*stancegraph.Article, error)
@@ -531,6 +662,10 @@ type QueryResolver interface {
 	Swings(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Swing, error)
 	StanceChanges(ctx context.Context, options *model.CoalitionOptions) ([]*model.StanceChange, error)
 	Centrality(ctx context.Context, actors []string, first *int, options *model.CoalitionOptions) ([]*model.Centrality, error)
+	Issues(ctx context.Context) ([]*stancegraph.Issue, error)
+	Issue(ctx context.Context, id string) (*stancegraph.Issue, error)
+	Success(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*coalition.Success, error)
+	OutcomeModels(ctx context.Context, options *model.CoalitionOptions) ([]*coalition.Model, error)
 	Graph(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions) (*model.GraphView, error)
 }
 type SessionResolver interface {
@@ -579,6 +714,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "ActorSuccess.actor":
+		if e.ComplexityRoot.ActorSuccess.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorSuccess.Actor(childComplexity), true
+	case "ActorSuccess.issues":
+		if e.ComplexityRoot.ActorSuccess.Issues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorSuccess.Issues(childComplexity), true
+	case "ActorSuccess.meanDistance":
+		if e.ComplexityRoot.ActorSuccess.MeanDistance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorSuccess.MeanDistance(childComplexity), true
+
 	case "Agreement.a":
 		if e.ComplexityRoot.Agreement.A == nil {
 			break
@@ -603,6 +757,71 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agreement.Score(childComplexity), true
+
+	case "Alternative.actors":
+		if e.ComplexityRoot.Alternative.Actors == nil {
+			break
+		}
+
+		args, err := ec.field_Alternative_actors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Alternative.Actors(childComplexity, args["options"].(*model.CoalitionOptions)), true
+	case "Alternative.articles":
+		if e.ComplexityRoot.Alternative.Articles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alternative.Articles(childComplexity), true
+	case "Alternative.id":
+		if e.ComplexityRoot.Alternative.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alternative.ID(childComplexity), true
+	case "Alternative.issue":
+		if e.ComplexityRoot.Alternative.Issue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alternative.Issue(childComplexity), true
+	case "Alternative.label":
+		if e.ComplexityRoot.Alternative.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alternative.Label(childComplexity), true
+	case "Alternative.note":
+		if e.ComplexityRoot.Alternative.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alternative.Note(childComplexity), true
+	case "Alternative.positions":
+		if e.ComplexityRoot.Alternative.Positions == nil {
+			break
+		}
+
+		args, err := ec.field_Alternative_positions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Alternative.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter)), true
+	case "Alternative.sources":
+		if e.ComplexityRoot.Alternative.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alternative.Sources(childComplexity), true
+	case "Alternative.value":
+		if e.ComplexityRoot.Alternative.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alternative.Value(childComplexity), true
 
 	case "Article.chapter":
 		if e.ComplexityRoot.Article.ChapterOrNull == nil {
@@ -819,6 +1038,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CoalitionItem.Instrument(childComplexity), true
+	case "CoalitionItem.issue":
+		if e.ComplexityRoot.CoalitionItem.Issue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitionItem.Issue(childComplexity), true
 	case "CoalitionItem.kind":
 		if e.ComplexityRoot.CoalitionItem.Kind == nil {
 			break
@@ -1155,6 +1380,148 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Instrument.VersionOf(childComplexity), true
 
+	case "Issue.alternatives":
+		if e.ComplexityRoot.Issue.Alternatives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Alternatives(childComplexity), true
+	case "Issue.description":
+		if e.ComplexityRoot.Issue.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Description(childComplexity), true
+	case "Issue.id":
+		if e.ComplexityRoot.Issue.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.ID(childComplexity), true
+	case "Issue.losers":
+		if e.ComplexityRoot.Issue.Losers == nil {
+			break
+		}
+
+		args, err := ec.field_Issue_losers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Issue.Losers(childComplexity, args["options"].(*model.CoalitionOptions)), true
+	case "Issue.name":
+		if e.ComplexityRoot.Issue.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Name(childComplexity), true
+	case "Issue.negotiation":
+		if e.ComplexityRoot.Issue.Negotiation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Negotiation(childComplexity), true
+	case "Issue.note":
+		if e.ComplexityRoot.Issue.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Note(childComplexity), true
+	case "Issue.outcome":
+		if e.ComplexityRoot.Issue.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Outcome(childComplexity), true
+	case "Issue.outcomeSources":
+		if e.ComplexityRoot.Issue.OutcomeSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.OutcomeSources(childComplexity), true
+	case "Issue.placements":
+		if e.ComplexityRoot.Issue.Placements == nil {
+			break
+		}
+
+		args, err := ec.field_Issue_placements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Issue.Placements(childComplexity, args["options"].(*model.CoalitionOptions)), true
+	case "Issue.positions":
+		if e.ComplexityRoot.Issue.Positions == nil {
+			break
+		}
+
+		args, err := ec.field_Issue_positions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Issue.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter)), true
+	case "Issue.reference":
+		if e.ComplexityRoot.Issue.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Reference(childComplexity), true
+	case "Issue.referenceInstrument":
+		if e.ComplexityRoot.Issue.ReferenceInstrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.ReferenceInstrument(childComplexity), true
+	case "Issue.referenceSources":
+		if e.ComplexityRoot.Issue.ReferenceSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.ReferenceSources(childComplexity), true
+	case "Issue.topics":
+		if e.ComplexityRoot.Issue.Topics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Issue.Topics(childComplexity), true
+	case "Issue.winners":
+		if e.ComplexityRoot.Issue.Winners == nil {
+			break
+		}
+
+		args, err := ec.field_Issue_winners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Issue.Winners(childComplexity, args["options"].(*model.CoalitionOptions)), true
+
+	case "IssueDistance.distance":
+		if e.ComplexityRoot.IssueDistance.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueDistance.Distance(childComplexity), true
+	case "IssueDistance.issue":
+		if e.ComplexityRoot.IssueDistance.Issue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueDistance.Issue(childComplexity), true
+	case "IssueDistance.outcome":
+		if e.ComplexityRoot.IssueDistance.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueDistance.Outcome(childComplexity), true
+	case "IssueDistance.value":
+		if e.ComplexityRoot.IssueDistance.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueDistance.Value(childComplexity), true
+
 	case "Membership.from":
 		if e.ComplexityRoot.Membership.From == nil {
 			break
@@ -1396,6 +1763,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organization.URL(childComplexity), true
 
+	case "OutcomeModel.meanAbsoluteError":
+		if e.ComplexityRoot.OutcomeModel.MeanAbsoluteError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeModel.MeanAbsoluteError(childComplexity), true
+	case "OutcomeModel.name":
+		if e.ComplexityRoot.OutcomeModel.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeModel.Name(childComplexity), true
+	case "OutcomeModel.predictions":
+		if e.ComplexityRoot.OutcomeModel.Predictions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeModel.Predictions(childComplexity), true
+
+	case "OutcomePrediction.actors":
+		if e.ComplexityRoot.OutcomePrediction.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomePrediction.Actors(childComplexity), true
+	case "OutcomePrediction.error":
+		if e.ComplexityRoot.OutcomePrediction.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomePrediction.Error(childComplexity), true
+	case "OutcomePrediction.issue":
+		if e.ComplexityRoot.OutcomePrediction.Issue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomePrediction.Issue(childComplexity), true
+	case "OutcomePrediction.outcome":
+		if e.ComplexityRoot.OutcomePrediction.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomePrediction.Outcome(childComplexity), true
+	case "OutcomePrediction.predicted":
+		if e.ComplexityRoot.OutcomePrediction.Predicted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomePrediction.Predicted(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1503,12 +1920,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.Type(childComplexity), true
 
+	case "Placement.actor":
+		if e.ComplexityRoot.Placement.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Actor(childComplexity), true
+	case "Placement.alternative":
+		if e.ComplexityRoot.Placement.Alternative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Alternative(childComplexity), true
+	case "Placement.distance":
+		if e.ComplexityRoot.Placement.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Distance(childComplexity), true
+	case "Placement.position":
+		if e.ComplexityRoot.Placement.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Position(childComplexity), true
+	case "Placement.salience":
+		if e.ComplexityRoot.Placement.Salience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Salience(childComplexity), true
+	case "Placement.value":
+		if e.ComplexityRoot.Placement.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Value(childComplexity), true
+
 	case "Position.actor":
 		if e.ComplexityRoot.Position.Actor == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Position.Actor(childComplexity), true
+	case "Position.alternative":
+		if e.ComplexityRoot.Position.Alternative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Alternative(childComplexity), true
 	case "Position.article":
 		if e.ComplexityRoot.Position.Article == nil {
 			break
@@ -1521,6 +1981,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Position.DateOrNull(childComplexity), true
+	case "Position.evidence":
+		if e.ComplexityRoot.Position.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Evidence(childComplexity), true
 	case "Position.id":
 		if e.ComplexityRoot.Position.ID == nil {
 			break
@@ -1575,6 +2041,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Position.Retracted(childComplexity), true
+	case "Position.salience":
+		if e.ComplexityRoot.Position.Salience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Salience(childComplexity), true
 	case "Position.session":
 		if e.ComplexityRoot.Position.Session == nil {
 			break
@@ -1833,6 +2305,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Instruments(childComplexity), true
 
+	case "Query.issue":
+		if e.ComplexityRoot.Query.Issue == nil {
+			break
+		}
+
+		args, err := ec.field_Query_issue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Issue(childComplexity, args["id"].(string)), true
+	case "Query.issues":
+		if e.ComplexityRoot.Query.Issues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Issues(childComplexity), true
 	case "Query.neighbours":
 		if e.ComplexityRoot.Query.Neighbours == nil {
 			break
@@ -1855,6 +2344,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.outcomeModels":
+		if e.ComplexityRoot.Query.OutcomeModels == nil {
+			break
+		}
+
+		args, err := ec.field_Query_outcomeModels_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OutcomeModels(childComplexity, args["options"].(*model.CoalitionOptions)), true
 	case "Query.positions":
 		if e.ComplexityRoot.Query.Positions == nil {
 			break
@@ -1922,6 +2422,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StanceChanges(childComplexity, args["options"].(*model.CoalitionOptions)), true
+	case "Query.success":
+		if e.ComplexityRoot.Query.Success == nil {
+			break
+		}
+
+		args, err := ec.field_Query_success_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Success(childComplexity, args["first"].(*int), args["options"].(*model.CoalitionOptions)), true
 	case "Query.swings":
 		if e.ComplexityRoot.Query.Swings == nil {
 			break
@@ -2203,6 +2714,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StanceChange.ToPosition(childComplexity), true
 
+	case "StanceCount.actors":
+		if e.ComplexityRoot.StanceCount.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceCount.Actors(childComplexity), true
 	case "StanceCount.count":
 		if e.ComplexityRoot.StanceCount.Count == nil {
 			break
@@ -2656,10 +3173,10 @@ type Query {
   history(id: ID!): [Revision!]!
 
   """
-  How often two actors took the same stance, over the items (articles,
-  whole-text votes/signatures/statements, topics) both took one on:
-  1 - mean |s_a - s_b| / 2 on the stance scale (+1 for, -1 against, 0.5
-  conditional/amend, 0 abstain). Always read the overlap with the score.
+  How close two actors stand, over the items both took a directional stance
+  on: 1 - mean |s_a - s_b| / 2, where s is +1 for a text, -1 against, 0
+  abstaining, and on an issue 2·value/100 - 1 (so an issue contributes
+  |x_a - x_b|/100). Always read the overlap with the score.
   """
   agreement(a: ID!, b: ID!, options: CoalitionOptions): Agreement!
   "Agreement for every pair of the given actors (default: every actor with a stance)."
@@ -2685,6 +3202,21 @@ type Query {
   (pairs agreeing above 0). Slow on large sets: restrict actors.
   """
   centrality(actors: [ID!], first: Int = 20, options: CoalitionOptions): [Centrality!]!
+
+  "The controversial issues of the negotiation, by id."
+  issues: [Issue!]!
+  issue(id: ID!): Issue
+  """
+  Who got what they wanted: each actor's mean distance between its
+  placements on issues and the outcomes, lowest first (ties: more issues).
+  """
+  success(first: Int = 20, options: CoalitionOptions): [ActorSuccess!]!
+  """
+  The compromise model (salience-weighted mean of the placements), the
+  weighted median and the reference point, each with its predicted outcome
+  per issue and its mean absolute error.
+  """
+  outcomeModels(options: CoalitionOptions): [OutcomeModel!]!
 }
 
 "How to compute coalition measures; every field is optional."
@@ -2704,6 +3236,23 @@ input CoalitionOptions {
   mergeVersions: Boolean = true
   "Only these positions (e.g. kinds: [STATEMENT], or one regional group)."
   filter: PositionFilter
+  "Which items count: issues and texts (default), issues only, or texts only."
+  basis: CoalitionBasis = ALL
+  "Weight each common item by the two actors' mean salience (50 where a source gives none)."
+  salienceWeighted: Boolean = false
+}
+
+"""
+The items coalition measures count. An issue counts through the alternative
+a position favours (agreement 1 - |x_a - x_b|/100); a text (an article, a
+resolution, a convention) through for and against it. A stance on a topic
+alone, and CONDITIONAL or AMENDS without an alternative, have no direction
+and count in none.
+"""
+enum CoalitionBasis {
+  ALL
+  ISSUES
+  TEXTS
 }
 
 type Agreement {
@@ -2748,6 +3297,8 @@ type BlocItem {
 "What positions are about: an article, a whole instrument (by kind of position) or a topic."
 type CoalitionItem {
   id: ID!
+  "For an item \"issue:ID\": the issue."
+  issue: Issue
   article: Article
   instrument: Instrument
   kind: PositionKind
@@ -3077,6 +3628,123 @@ type Position implements Node {
   note: String
   "Set when a curator withdrew the position."
   retracted: Retraction
+  "How good its best source is: the best class among the sources it cites."
+  evidence: EvidenceGrade!
+  "The alternative of an issue the position favours (null: it names none)."
+  alternative: Alternative
+  "How much the actor cared about the issue, 0–100, where the source says so."
+  salience: Float
+}
+
+"""
+The grade of a position's best source, best first: an official UN record;
+another official record or a government's (or the EU's) own statement; an
+NGO's or a company's own statement; an academic data set; a news report; an
+AI-generated meeting summary (DiploAI, "not an official record"); anything else.
+"""
+enum EvidenceGrade {
+  OFFICIAL
+  GOVERNMENT
+  STAKEHOLDER
+  DATASET
+  NEWS
+  AI_SUMMARY
+  SECONDARY
+}
+
+"""
+A controversial issue of the negotiation, coded as in the DEU data sets: a
+scale of alternatives (0–100; the description says what the ends mean), the
+reference point (the draft on the table) and the outcome (the adopted text).
+"""
+type Issue {
+  id: ID!
+  name: String!
+  description: String
+  "The instrument negotiated."
+  negotiation: Instrument
+  "Ordered by value."
+  alternatives: [Alternative!]!
+  "The alternative of the draft on the table (referenceInstrument)."
+  reference: Alternative
+  referenceInstrument: Instrument
+  referenceSources: [Source!]!
+  "The alternative of the adopted text."
+  outcome: Alternative!
+  outcomeSources: [Source!]!
+  topics: [Topic!]!
+  note: String
+  "Each actor placed on the issue by its latest position naming an alternative (as of options), by value."
+  placements(options: CoalitionOptions): [Placement!]!
+  "The placed actors closest to the outcome (who won), as of options."
+  winners(options: CoalitionOptions): [Placement!]!
+  "The placed actors farthest from the outcome (who lost), as of options."
+  losers(options: CoalitionOptions): [Placement!]!
+  "Positions favouring an alternative of this issue."
+  positions(filter: PositionFilter): [Position!]!
+}
+
+"One option on an issue's scale."
+type Alternative {
+  id: ID!
+  issue: Issue!
+  label: String!
+  "0–100 on the issue's scale."
+  value: Float!
+  "The articles it concerns, in any version."
+  articles: [Article!]!
+  sources: [Source!]!
+  note: String
+  "Positions favouring it."
+  positions(filter: PositionFilter): [Position!]!
+  "How many actors it places (by their latest position on the issue), as of options."
+  actors(options: CoalitionOptions): Int!
+}
+
+"Where an actor stands on an issue."
+type Placement {
+  actor: Actor!
+  alternative: Alternative!
+  value: Float!
+  "The position's salience, or 50 where the source gives none."
+  salience: Float!
+  "|value - the outcome's value|: 0 = got what it wanted."
+  distance: Float!
+  "The latest position naming the alternative: its quote and source are the evidence."
+  position: Position!
+}
+
+"How much of what it wanted an actor got."
+type ActorSuccess {
+  actor: Actor!
+  "Mean |position - outcome| over its issues, 0 (got everything) to 100."
+  meanDistance: Float!
+  issues: [IssueDistance!]!
+}
+
+type IssueDistance {
+  issue: Issue!
+  value: Float!
+  outcome: Float!
+  distance: Float!
+}
+
+"An outcome model's predictions and how close they come to the outcomes."
+type OutcomeModel {
+  "COMPROMISE (salience-weighted mean), WEIGHTED_MEDIAN or REFERENCE_POINT (nothing moves)."
+  name: String!
+  "Mean absolute error over the issues it predicts (null: none)."
+  meanAbsoluteError: Float
+  predictions: [OutcomePrediction!]!
+}
+
+type OutcomePrediction {
+  issue: Issue!
+  predicted: Float!
+  outcome: Float!
+  error: Float!
+  "How many placed actors the prediction rests on."
+  actors: Int!
 }
 
 type Retraction {
@@ -3105,7 +3773,10 @@ type SearchHit {
 
 type StanceCount {
   stance: Stance!
+  "Positions taking the stance."
   count: Int!
+  "Distinct actors taking it: a statement recorded twice moves count, never actors."
+  actors: Int!
 }
 
 type Release {
@@ -3133,6 +3804,14 @@ input PositionFilter {
   "Positions citing a source of any of these classes (e.g. AI_GENERATED_SUMMARY)."
   sourceClasses: [SourceClass!]
   verifications: [Verification!]
+  "Positions whose evidence grade (the best class among their sources) is any of these: [AI_SUMMARY] means resting only on AI-generated summaries."
+  evidence: [EvidenceGrade!]
+  "Positions said by any of these people (as speaker)."
+  speakers: [ID!]
+  "Positions favouring any of these alternatives."
+  alternatives: [ID!]
+  "Positions favouring an alternative of any of these issues."
+  issues: [ID!]
   "Also positions curators retracted (default: left out)."
   includeRetracted: Boolean
   "Inclusive; undated positions are left out when a date bound is given."
@@ -3232,6 +3911,18 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_ActorSuccess(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_ActorSuccess_actor(ctx, field)
+	case "meanDistance":
+		return ec.fieldContext_ActorSuccess_meanDistance(ctx, field)
+	case "issues":
+		return ec.fieldContext_ActorSuccess_issues(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorSuccess", field.Name)
+}
+
 func (ec *executionContext) childFields_Agreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "a":
@@ -3244,6 +3935,30 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 		return ec.fieldContext_Agreement_overlap(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Agreement", field.Name)
+}
+
+func (ec *executionContext) childFields_Alternative(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Alternative_id(ctx, field)
+	case "issue":
+		return ec.fieldContext_Alternative_issue(ctx, field)
+	case "label":
+		return ec.fieldContext_Alternative_label(ctx, field)
+	case "value":
+		return ec.fieldContext_Alternative_value(ctx, field)
+	case "articles":
+		return ec.fieldContext_Alternative_articles(ctx, field)
+	case "sources":
+		return ec.fieldContext_Alternative_sources(ctx, field)
+	case "note":
+		return ec.fieldContext_Alternative_note(ctx, field)
+	case "positions":
+		return ec.fieldContext_Alternative_positions(ctx, field)
+	case "actors":
+		return ec.fieldContext_Alternative_actors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Alternative", field.Name)
 }
 
 func (ec *executionContext) childFields_Article(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3352,6 +4067,8 @@ func (ec *executionContext) childFields_CoalitionItem(ctx context.Context, field
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_CoalitionItem_id(ctx, field)
+	case "issue":
+		return ec.fieldContext_CoalitionItem_issue(ctx, field)
 	case "article":
 		return ec.fieldContext_CoalitionItem_article(ctx, field)
 	case "instrument":
@@ -3494,6 +4211,58 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Instrument", field.Name)
 }
 
+func (ec *executionContext) childFields_Issue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Issue_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Issue_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Issue_description(ctx, field)
+	case "negotiation":
+		return ec.fieldContext_Issue_negotiation(ctx, field)
+	case "alternatives":
+		return ec.fieldContext_Issue_alternatives(ctx, field)
+	case "reference":
+		return ec.fieldContext_Issue_reference(ctx, field)
+	case "referenceInstrument":
+		return ec.fieldContext_Issue_referenceInstrument(ctx, field)
+	case "referenceSources":
+		return ec.fieldContext_Issue_referenceSources(ctx, field)
+	case "outcome":
+		return ec.fieldContext_Issue_outcome(ctx, field)
+	case "outcomeSources":
+		return ec.fieldContext_Issue_outcomeSources(ctx, field)
+	case "topics":
+		return ec.fieldContext_Issue_topics(ctx, field)
+	case "note":
+		return ec.fieldContext_Issue_note(ctx, field)
+	case "placements":
+		return ec.fieldContext_Issue_placements(ctx, field)
+	case "winners":
+		return ec.fieldContext_Issue_winners(ctx, field)
+	case "losers":
+		return ec.fieldContext_Issue_losers(ctx, field)
+	case "positions":
+		return ec.fieldContext_Issue_positions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Issue", field.Name)
+}
+
+func (ec *executionContext) childFields_IssueDistance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "issue":
+		return ec.fieldContext_IssueDistance_issue(ctx, field)
+	case "value":
+		return ec.fieldContext_IssueDistance_value(ctx, field)
+	case "outcome":
+		return ec.fieldContext_IssueDistance_outcome(ctx, field)
+	case "distance":
+		return ec.fieldContext_IssueDistance_distance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IssueDistance", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "member":
@@ -3536,6 +4305,34 @@ func (ec *executionContext) childFields_NewApiKey(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type NewApiKey", field.Name)
 }
 
+func (ec *executionContext) childFields_OutcomeModel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_OutcomeModel_name(ctx, field)
+	case "meanAbsoluteError":
+		return ec.fieldContext_OutcomeModel_meanAbsoluteError(ctx, field)
+	case "predictions":
+		return ec.fieldContext_OutcomeModel_predictions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutcomeModel", field.Name)
+}
+
+func (ec *executionContext) childFields_OutcomePrediction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "issue":
+		return ec.fieldContext_OutcomePrediction_issue(ctx, field)
+	case "predicted":
+		return ec.fieldContext_OutcomePrediction_predicted(ctx, field)
+	case "outcome":
+		return ec.fieldContext_OutcomePrediction_outcome(ctx, field)
+	case "error":
+		return ec.fieldContext_OutcomePrediction_error(ctx, field)
+	case "actors":
+		return ec.fieldContext_OutcomePrediction_actors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutcomePrediction", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -3576,6 +4373,24 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
+}
+
+func (ec *executionContext) childFields_Placement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_Placement_actor(ctx, field)
+	case "alternative":
+		return ec.fieldContext_Placement_alternative(ctx, field)
+	case "value":
+		return ec.fieldContext_Placement_value(ctx, field)
+	case "salience":
+		return ec.fieldContext_Placement_salience(ctx, field)
+	case "distance":
+		return ec.fieldContext_Placement_distance(ctx, field)
+	case "position":
+		return ec.fieldContext_Placement_position(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Placement", field.Name)
 }
 
 func (ec *executionContext) childFields_Position(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3624,6 +4439,12 @@ func (ec *executionContext) childFields_Position(ctx context.Context, field grap
 		return ec.fieldContext_Position_note(ctx, field)
 	case "retracted":
 		return ec.fieldContext_Position_retracted(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Position_evidence(ctx, field)
+	case "alternative":
+		return ec.fieldContext_Position_alternative(ctx, field)
+	case "salience":
+		return ec.fieldContext_Position_salience(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Position", field.Name)
 }
@@ -3800,6 +4621,8 @@ func (ec *executionContext) childFields_StanceCount(ctx context.Context, field g
 		return ec.fieldContext_StanceCount_stance(ctx, field)
 	case "count":
 		return ec.fieldContext_StanceCount_count(ctx, field)
+	case "actors":
+		return ec.fieldContext_StanceCount_actors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StanceCount", field.Name)
 }
@@ -3947,6 +4770,34 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Alternative_actors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Alternative_positions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*stancegraph.PositionFilter, error) {
+			return ec.unmarshalOPositionFilter2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Article_positions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -4127,6 +4978,62 @@ func (ec *executionContext) field_Instrument_stanceCounts_args(ctx context.Conte
 		return nil, err
 	}
 	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Issue_losers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Issue_placements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Issue_positions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*stancegraph.PositionFilter, error) {
+			return ec.unmarshalOPositionFilter2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Issue_winners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg0
 	return args, nil
 }
 
@@ -4774,6 +5681,20 @@ func (ec *executionContext) field_Query_instrument_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_issue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_neighbours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4815,6 +5736,20 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_outcomeModels_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg0
 	return args, nil
 }
 
@@ -4933,6 +5868,28 @@ func (ec *executionContext) field_Query_stanceChanges_args(ctx context.Context, 
 		return nil, err
 	}
 	args["options"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_success_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CoalitionOptions, error) {
+			return ec.unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg1
 	return args, nil
 }
 
@@ -5156,6 +6113,93 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _ActorSuccess_actor(ctx context.Context, field graphql.CollectedField, obj *coalition.Success) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorSuccess_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActorSuccess().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.ActorNode) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋstancegraphᚋstancegraphᚐActorNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorSuccess_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorSuccess",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorSuccess_meanDistance(ctx context.Context, field graphql.CollectedField, obj *coalition.Success) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorSuccess_meanDistance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanDistance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorSuccess_meanDistance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorSuccess", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ActorSuccess_issues(ctx context.Context, field graphql.CollectedField, obj *coalition.Success) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorSuccess_issues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []coalition.Distance) graphql.Marshaler {
+			return ec.marshalNIssueDistance2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐDistanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorSuccess_issues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorSuccess",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssueDistance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Agreement_a(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5264,6 +6308,282 @@ func (ec *executionContext) _Agreement_overlap(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Agreement_overlap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Alternative_id(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternative_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternative_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alternative", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Alternative_issue(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternative_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alternative().Issue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Issue) graphql.Marshaler {
+			return ec.marshalNIssue2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternative_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alternative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Alternative_label(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternative_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternative_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alternative", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alternative_value(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternative_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternative_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alternative", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Alternative_articles(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternative_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alternative().Articles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternative_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alternative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Alternative_sources(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternative_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alternative().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternative_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alternative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Alternative_note(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternative_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alternative().Note(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alternative_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alternative", field, true, true, "String")
+}
+
+func (ec *executionContext) _Alternative_positions(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternative_positions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Alternative().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Position) graphql.Marshaler {
+			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternative_positions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alternative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Alternative_positions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Alternative_actors(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternative_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Alternative().Actors(ctx, obj, fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternative_actors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alternative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Alternative_actors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Article_id(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Article) (ret graphql.Marshaler) {
@@ -6109,6 +7429,38 @@ func (ec *executionContext) _CoalitionItem_id(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_CoalitionItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CoalitionItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CoalitionItem_issue(ctx context.Context, field graphql.CollectedField, obj *model.CoalitionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitionItem_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Issue) graphql.Marshaler {
+			return ec.marshalOIssue2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssue(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitionItem_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoalitionItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CoalitionItem_article(ctx context.Context, field graphql.CollectedField, obj *model.CoalitionItem) (ret graphql.Marshaler) {
@@ -7566,6 +8918,631 @@ func (ec *executionContext) fieldContext_Instrument_sources(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Issue_id(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Issue_name(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, false, false, "String")
+}
+
+func (ec *executionContext) _Issue_description(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().Description(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, true, true, "String")
+}
+
+func (ec *executionContext) _Issue_negotiation(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_negotiation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().Negotiation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Instrument) graphql.Marshaler {
+			return ec.marshalOInstrument2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐInstrument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_negotiation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_alternatives(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_alternatives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().Alternatives(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Alternative) graphql.Marshaler {
+			return ec.marshalNAlternative2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternativeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_alternatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alternative(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_reference(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().Reference(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Alternative) graphql.Marshaler {
+			return ec.marshalOAlternative2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternative(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alternative(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_referenceInstrument(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_referenceInstrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().ReferenceInstrument(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Instrument) graphql.Marshaler {
+			return ec.marshalOInstrument2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐInstrument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_referenceInstrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_referenceSources(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_referenceSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().ReferenceSources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_referenceSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_outcome(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().Outcome(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Alternative) graphql.Marshaler {
+			return ec.marshalNAlternative2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternative(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alternative(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_outcomeSources(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_outcomeSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().OutcomeSources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_outcomeSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_topics(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_topics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().Topics(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_note(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Issue().Note(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Issue", field, true, true, "String")
+}
+
+func (ec *executionContext) _Issue_placements(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Issue().Placements(ctx, obj, fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*coalition.Placement) graphql.Marshaler {
+			return ec.marshalNPlacement2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPlacementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_placements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Issue_placements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_winners(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_winners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Issue().Winners(ctx, obj, fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*coalition.Placement) graphql.Marshaler {
+			return ec.marshalNPlacement2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPlacementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_winners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Issue_winners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_losers(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_losers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Issue().Losers(ctx, obj, fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*coalition.Placement) graphql.Marshaler {
+			return ec.marshalNPlacement2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPlacementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_losers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Issue_losers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Issue_positions(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Issue_positions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Issue().Positions(ctx, obj, fc.Args["filter"].(*stancegraph.PositionFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Position) graphql.Marshaler {
+			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Issue_positions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Issue",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Issue_positions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssueDistance_issue(ctx context.Context, field graphql.CollectedField, obj *coalition.Distance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueDistance_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IssueDistance().Issue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Issue) graphql.Marshaler {
+			return ec.marshalNIssue2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssueDistance_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssueDistance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssueDistance_value(ctx context.Context, field graphql.CollectedField, obj *coalition.Distance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueDistance_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssueDistance_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssueDistance", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IssueDistance_outcome(ctx context.Context, field graphql.CollectedField, obj *coalition.Distance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueDistance_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssueDistance_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssueDistance", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IssueDistance_distance(ctx context.Context, field graphql.CollectedField, obj *coalition.Distance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueDistance_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssueDistance_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssueDistance", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Membership_member(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8561,6 +10538,208 @@ func (ec *executionContext) fieldContext_Organization_people(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _OutcomeModel_name(ctx context.Context, field graphql.CollectedField, obj *coalition.Model) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeModel_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeModel_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomeModel", field, false, false, "String")
+}
+
+func (ec *executionContext) _OutcomeModel_meanAbsoluteError(ctx context.Context, field graphql.CollectedField, obj *coalition.Model) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeModel_meanAbsoluteError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OutcomeModel().MeanAbsoluteError(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeModel_meanAbsoluteError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomeModel", field, true, true, "Float")
+}
+
+func (ec *executionContext) _OutcomeModel_predictions(ctx context.Context, field graphql.CollectedField, obj *coalition.Model) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeModel_predictions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Predictions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []coalition.Prediction) graphql.Marshaler {
+			return ec.marshalNOutcomePrediction2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPredictionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeModel_predictions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeModel",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomePrediction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomePrediction_issue(ctx context.Context, field graphql.CollectedField, obj *coalition.Prediction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomePrediction_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OutcomePrediction().Issue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Issue) graphql.Marshaler {
+			return ec.marshalNIssue2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomePrediction_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomePrediction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomePrediction_predicted(ctx context.Context, field graphql.CollectedField, obj *coalition.Prediction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomePrediction_predicted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Predicted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomePrediction_predicted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomePrediction", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OutcomePrediction_outcome(ctx context.Context, field graphql.CollectedField, obj *coalition.Prediction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomePrediction_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomePrediction_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomePrediction", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OutcomePrediction_error(ctx context.Context, field graphql.CollectedField, obj *coalition.Prediction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomePrediction_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomePrediction_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomePrediction", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OutcomePrediction_actors(ctx context.Context, field graphql.CollectedField, obj *coalition.Prediction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomePrediction_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomePrediction_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomePrediction", field, false, false, "Int")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8994,6 +11173,171 @@ func (ec *executionContext) _Person_role(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Person_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, true, true, "String")
+}
+
+func (ec *executionContext) _Placement_actor(ctx context.Context, field graphql.CollectedField, obj *coalition.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Placement().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.ActorNode) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋstancegraphᚋstancegraphᚐActorNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Placement_alternative(ctx context.Context, field graphql.CollectedField, obj *coalition.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_alternative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Placement().Alternative(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Alternative) graphql.Marshaler {
+			return ec.marshalNAlternative2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternative(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_alternative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alternative(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Placement_value(ctx context.Context, field graphql.CollectedField, obj *coalition.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Placement_salience(ctx context.Context, field graphql.CollectedField, obj *coalition.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_salience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Salience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_salience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Placement_distance(ctx context.Context, field graphql.CollectedField, obj *coalition.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Placement().Distance(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Placement_position(ctx context.Context, field graphql.CollectedField, obj *coalition.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Placement().Position(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Position) graphql.Marshaler {
+			return ec.marshalNPosition2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPosition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Position_id(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
@@ -9599,6 +11943,84 @@ func (ec *executionContext) fieldContext_Position_retracted(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Position_evidence(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Position_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Position().Evidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.EvidenceGrade) graphql.Marshaler {
+			return ec.marshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Position_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Position", field, true, true, "EvidenceGrade")
+}
+
+func (ec *executionContext) _Position_alternative(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Position_alternative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Position().Alternative(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Alternative) graphql.Marshaler {
+			return ec.marshalOAlternative2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternative(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Position_alternative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Position",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alternative(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Position_salience(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Position) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Position_salience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Salience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Position_salience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Position", field, false, false, "Float")
 }
 
 func (ec *executionContext) _PositionChange_revision(ctx context.Context, field graphql.CollectedField, obj *model.PositionChange) (ret graphql.Marshaler) {
@@ -10817,6 +13239,170 @@ func (ec *executionContext) fieldContext_Query_centrality(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_issues(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_issues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Issues(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Issue) graphql.Marshaler {
+			return ec.marshalNIssue2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_issues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_issue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Issue(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Issue) graphql.Marshaler {
+			return ec.marshalOIssue2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssue(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_issue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_issue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_success(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_success(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Success(ctx, fc.Args["first"].(*int), fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*coalition.Success) graphql.Marshaler {
+			return ec.marshalNActorSuccess2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐSuccessᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_success(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorSuccess(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_success_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_outcomeModels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_outcomeModels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OutcomeModels(ctx, fc.Args["options"].(*model.CoalitionOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*coalition.Model) graphql.Marshaler {
+			return ec.marshalNOutcomeModel2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐModelᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_outcomeModels(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomeModel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_outcomeModels_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_graph(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12028,6 +14614,29 @@ func (ec *executionContext) _StanceCount_count(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_StanceCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StanceCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StanceCount_actors(ctx context.Context, field graphql.CollectedField, obj *model.StanceCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StanceCount_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StanceCount_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StanceCount", field, false, false, "Int")
 }
 
@@ -13959,8 +16568,14 @@ func (ec *executionContext) unmarshalInputCoalitionOptions(ctx context.Context, 
 	if _, present := asMap["mergeVersions"]; !present {
 		asMap["mergeVersions"] = true
 	}
+	if _, present := asMap["basis"]; !present {
+		asMap["basis"] = "ALL"
+	}
+	if _, present := asMap["salienceWeighted"]; !present {
+		asMap["salienceWeighted"] = false
+	}
 
-	fieldsInOrder := [...]string{"asOf", "session", "keepUndated", "minOverlap", "resolution", "seed", "mergeVersions", "filter"}
+	fieldsInOrder := [...]string{"asOf", "session", "keepUndated", "minOverlap", "resolution", "seed", "mergeVersions", "filter", "basis", "salienceWeighted"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14023,6 +16638,20 @@ func (ec *executionContext) unmarshalInputCoalitionOptions(ctx context.Context, 
 				return it, err
 			}
 			it.Filter = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalOCoalitionBasis2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "salienceWeighted":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salienceWeighted"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SalienceWeighted = data
 		}
 	}
 	return it, nil
@@ -14051,7 +16680,7 @@ func (ec *executionContext) unmarshalInputPositionFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"ids", "actors", "actorTypes", "regionalGroups", "instruments", "articles", "topics", "stances", "kinds", "sessions", "sources", "represented", "sourceClasses", "verifications", "includeRetracted", "dateFrom", "dateTo"}
+	fieldsInOrder := [...]string{"ids", "actors", "actorTypes", "regionalGroups", "instruments", "articles", "topics", "stances", "kinds", "sessions", "sources", "represented", "sourceClasses", "verifications", "evidence", "speakers", "alternatives", "issues", "includeRetracted", "dateFrom", "dateTo"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14156,6 +16785,34 @@ func (ec *executionContext) unmarshalInputPositionFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Verifications = data
+		case "evidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
+			data, err := ec.unmarshalOEvidenceGrade2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGradeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evidence = data
+		case "speakers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("speakers"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Speakers = data
+		case "alternatives":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alternatives"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Alternatives = data
+		case "issues":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issues"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issues = data
 		case "includeRetracted":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeRetracted"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -14561,6 +17218,50 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var actorSuccessImplementors = []string{"ActorSuccess"}
+
+func (ec *executionContext) _ActorSuccess(ctx context.Context, sel ast.SelectionSet, obj *coalition.Success) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorSuccessImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorSuccess")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorSuccess_actor(ctx, field, obj)
+				})
+		case "meanDistance":
+			out.Values[i] = ec._ActorSuccess_meanDistance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issues":
+			out.Values[i] = ec._ActorSuccess_issues(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var agreementImplementors = []string{"Agreement"}
 
 func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet, obj *model.Agreement) graphql.Marshaler {
@@ -14592,6 +17293,85 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alternativeImplementors = []string{"Alternative"}
+
+func (ec *executionContext) _Alternative(ctx context.Context, sel ast.SelectionSet, obj *stancegraph.Alternative) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alternativeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Alternative")
+		case "id":
+			out.Values[i] = ec._Alternative_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alternative_issue(ctx, field, obj)
+				})
+		case "label":
+			out.Values[i] = ec._Alternative_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._Alternative_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "articles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alternative_articles(ctx, field, obj)
+				})
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alternative_sources(ctx, field, obj)
+				})
+		case "note":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alternative_note(ctx, field, obj)
+				})
+		case "positions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alternative_positions(ctx, field, obj)
+				})
+		case "actors":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alternative_actors(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14974,6 +17754,11 @@ func (ec *executionContext) _CoalitionItem(ctx context.Context, sel ast.Selectio
 		case "id":
 			out.Values[i] = ec._CoalitionItem_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issue":
+			out.Values[i] = ec._CoalitionItem_issue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "article":
@@ -15432,6 +18217,177 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var issueImplementors = []string{"Issue"}
+
+func (ec *executionContext) _Issue(ctx context.Context, sel ast.SelectionSet, obj *stancegraph.Issue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, issueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Issue")
+		case "id":
+			out.Values[i] = ec._Issue_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Issue_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_description(ctx, field, obj)
+				})
+		case "negotiation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_negotiation(ctx, field, obj)
+				})
+		case "alternatives":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_alternatives(ctx, field, obj)
+				})
+		case "reference":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_reference(ctx, field, obj)
+				})
+		case "referenceInstrument":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_referenceInstrument(ctx, field, obj)
+				})
+		case "referenceSources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_referenceSources(ctx, field, obj)
+				})
+		case "outcome":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_outcome(ctx, field, obj)
+				})
+		case "outcomeSources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_outcomeSources(ctx, field, obj)
+				})
+		case "topics":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_topics(ctx, field, obj)
+				})
+		case "note":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_note(ctx, field, obj)
+				})
+		case "placements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_placements(ctx, field, obj)
+				})
+		case "winners":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_winners(ctx, field, obj)
+				})
+		case "losers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_losers(ctx, field, obj)
+				})
+		case "positions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Issue_positions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var issueDistanceImplementors = []string{"IssueDistance"}
+
+func (ec *executionContext) _IssueDistance(ctx context.Context, sel ast.SelectionSet, obj *coalition.Distance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, issueDistanceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IssueDistance")
+		case "issue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IssueDistance_issue(ctx, field, obj)
+				})
+		case "value":
+			out.Values[i] = ec._IssueDistance_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.Values[i] = ec._IssueDistance_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "distance":
+			out.Values[i] = ec._IssueDistance_distance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var membershipImplementors = []string{"Membership"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *stancegraph.Membership) graphql.Marshaler {
@@ -15761,6 +18717,104 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var outcomeModelImplementors = []string{"OutcomeModel"}
+
+func (ec *executionContext) _OutcomeModel(ctx context.Context, sel ast.SelectionSet, obj *coalition.Model) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeModelImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutcomeModel")
+		case "name":
+			out.Values[i] = ec._OutcomeModel_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "meanAbsoluteError":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OutcomeModel_meanAbsoluteError(ctx, field, obj)
+				})
+		case "predictions":
+			out.Values[i] = ec._OutcomeModel_predictions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var outcomePredictionImplementors = []string{"OutcomePrediction"}
+
+func (ec *executionContext) _OutcomePrediction(ctx context.Context, sel ast.SelectionSet, obj *coalition.Prediction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outcomePredictionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutcomePrediction")
+		case "issue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OutcomePrediction_issue(ctx, field, obj)
+				})
+		case "predicted":
+			out.Values[i] = ec._OutcomePrediction_predicted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.Values[i] = ec._OutcomePrediction_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "error":
+			out.Values[i] = ec._OutcomePrediction_error(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actors":
+			out.Values[i] = ec._OutcomePrediction_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -15881,6 +18935,68 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_role(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var placementImplementors = []string{"Placement"}
+
+func (ec *executionContext) _Placement(ctx context.Context, sel ast.SelectionSet, obj *coalition.Placement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Placement")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_actor(ctx, field, obj)
+				})
+		case "alternative":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_alternative(ctx, field, obj)
+				})
+		case "value":
+			out.Values[i] = ec._Placement_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "salience":
+			out.Values[i] = ec._Placement_salience(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "distance":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_distance(ctx, field, obj)
+				})
+		case "position":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_position(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16028,6 +19144,23 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "retracted":
 			out.Values[i] = ec._Position_retracted(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Position_evidence(ctx, field, obj)
+				})
+		case "alternative":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Position_alternative(ctx, field, obj)
+				})
+		case "salience":
+			out.Values[i] = ec._Position_salience(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -16361,6 +19494,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_centrality(ctx, field)
+				})
+		case "issues":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_issues(ctx, field)
+				})
+		case "issue":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_issue(ctx, field)
+				})
+		case "success":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_success(ctx, field)
+				})
+		case "outcomeModels":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_outcomeModels(ctx, field)
 				})
 		case "graph":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -16824,6 +19981,11 @@ func (ec *executionContext) _StanceCount(ctx context.Context, sel ast.SelectionS
 			}
 		case "count":
 			out.Values[i] = ec._StanceCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actors":
+			out.Values[i] = ec._StanceCount_actors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17448,6 +20610,30 @@ func (ec *executionContext) unmarshalNActorInput2githubᚗcomᚋstancegraphᚋst
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNActorSuccess2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐSuccessᚄ(ctx context.Context, sel ast.SelectionSet, v []*coalition.Success) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActorSuccess2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐSuccess(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActorSuccess2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐSuccess(ctx context.Context, sel ast.SelectionSet, v *coalition.Success) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActorSuccess!")
+		return graphql.Null
+	}
+	return ec._ActorSuccess(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNActorType2githubᚗcomᚋstancegraphᚋstancegraphᚐActorType(ctx context.Context, v any) (stancegraph.ActorType, error) {
 	var res stancegraph.ActorType
 	err := res.UnmarshalGQL(v)
@@ -17480,6 +20666,30 @@ func (ec *executionContext) marshalNAgreement2ᚖgithubᚗcomᚋstancegraphᚋst
 		return graphql.Null
 	}
 	return ec._Agreement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlternative2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternativeᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Alternative) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlternative2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternative(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlternative2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternative(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Alternative) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Alternative!")
+		return graphql.Null
+	}
+	return ec._Alternative(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNArticle2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Article) graphql.Marshaler {
@@ -17669,6 +20879,16 @@ func (ec *executionContext) marshalNContest2ᚖgithubᚗcomᚋstancegraphᚋstan
 	return ec._Contest(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade(ctx context.Context, v any) (stancegraph.EvidenceGrade, error) {
+	var res stancegraph.EvidenceGrade
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade(ctx context.Context, sel ast.SelectionSet, v stancegraph.EvidenceGrade) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -17828,6 +21048,50 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNIssue2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssueᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Issue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIssue2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIssue2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssue(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Issue) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Issue!")
+		return graphql.Null
+	}
+	return ec._Issue(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIssueDistance2githubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐDistance(ctx context.Context, sel ast.SelectionSet, v coalition.Distance) graphql.Marshaler {
+	return ec._IssueDistance(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIssueDistance2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐDistanceᚄ(ctx context.Context, sel ast.SelectionSet, v []coalition.Distance) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIssueDistance2githubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐDistance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Membership) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -17876,6 +21140,50 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋstancegraphᚋstancegrap
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOutcomeModel2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐModelᚄ(ctx context.Context, sel ast.SelectionSet, v []*coalition.Model) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOutcomeModel2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐModel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOutcomeModel2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐModel(ctx context.Context, sel ast.SelectionSet, v *coalition.Model) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OutcomeModel!")
+		return graphql.Null
+	}
+	return ec._OutcomeModel(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOutcomePrediction2githubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPrediction(ctx context.Context, sel ast.SelectionSet, v coalition.Prediction) graphql.Marshaler {
+	return ec._OutcomePrediction(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOutcomePrediction2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPredictionᚄ(ctx context.Context, sel ast.SelectionSet, v []coalition.Prediction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOutcomePrediction2githubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPrediction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -17906,6 +21214,30 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋstancegraphᚋstanc
 		return graphql.Null
 	}
 	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPlacement2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPlacementᚄ(ctx context.Context, sel ast.SelectionSet, v []*coalition.Placement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlacement2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPlacement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlacement2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐPlacement(ctx context.Context, sel ast.SelectionSet, v *coalition.Placement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Placement!")
+		return graphql.Null
+	}
+	return ec._Placement(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Position) graphql.Marshaler {
@@ -18528,6 +21860,13 @@ func (ec *executionContext) marshalOActorType2ᚖgithubᚗcomᚋstancegraphᚋst
 	return v
 }
 
+func (ec *executionContext) marshalOAlternative2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternative(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Alternative) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Alternative(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOArticle2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticle(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Article) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -18581,12 +21920,66 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCoalitionBasis2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCoalitionBasis2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOCoalitionOptions2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCoalitionOptions(ctx context.Context, v any) (*model.CoalitionOptions, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputCoalitionOptions(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEvidenceGrade2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGradeᚄ(ctx context.Context, v any) ([]stancegraph.EvidenceGrade, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]stancegraph.EvidenceGrade, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOEvidenceGrade2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGradeᚄ(ctx context.Context, sel ast.SelectionSet, v []stancegraph.EvidenceGrade) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -18682,6 +22075,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOIssue2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssue(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Issue) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Issue(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋstancegraphᚋstancegraphᚐNode(ctx context.Context, sel ast.SelectionSet, v stancegraph.Node) graphql.Marshaler {

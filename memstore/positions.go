@@ -113,24 +113,24 @@ func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent
 }
 
 // StanceCounts counts positions by parent and stance, copying none.
-func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]int, error) {
+func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]stancegraph.StanceTally, error) {
 	f, keys, err := by.Group(f, ids)
 	if err != nil {
 		return nil, err
 	}
 	if len(ids) == 0 {
-		return []map[stancegraph.Stance]int{}, nil
+		return []map[stancegraph.Stance]stancegraph.StanceTally{}, nil
 	}
 	at := make(map[string][]int, len(ids))
-	out := make([]map[stancegraph.Stance]int, len(ids))
+	out := make([]map[stancegraph.Stance]stancegraph.StanceTally, len(ids))
 	for i, id := range ids {
 		at[id] = append(at[id], i)
-		out[i] = map[stancegraph.Stance]int{}
+		out[i] = map[stancegraph.Stance]stancegraph.StanceTally{}
 	}
 	s.each(f, func(p *stancegraph.Position) {
 		for _, k := range keys(p) {
 			for _, i := range at[k] {
-				out[i][p.Stance]++
+				out[i][p.Stance] = out[i][p.Stance].Add(p.ActorID, 1)
 			}
 		}
 	})

@@ -227,7 +227,7 @@ func column[V any](r *neo4j.Record, name string, from func(map[string]any) *V) [
 
 // StanceCounts counts positions by parent and stance in Cypher: only the
 // counts travel.
-func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]int, error) {
+func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]stancegraph.StanceTally, error) {
 	f.Offset, f.Limit, f.Sort = 0, 0, ""
 	var key string
 	f, _, err := by.Group(f, strs(ids))
@@ -236,17 +236,17 @@ func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent,
 	}
 	switch by {
 	case stancegraph.ByActor:
-		key = "WITH p.actorId AS k, p"
+		key = "UNWIND CASE WHEN p.speakerId IS NULL OR p.speakerId = '' OR p.speakerId = p.actorId THEN [p.actorId] ELSE [p.actorId, p.speakerId] END AS k WITH k, p"
 	case stancegraph.ByArticle:
 		key = "WITH p.articleId AS k, p"
 	default:
 		key = "UNWIND p.sourceIds AS k WITH k, p WHERE k IN $sources"
 	}
 	if len(ids) == 0 {
-		return []map[stancegraph.Stance]int{}, nil
+		return []map[stancegraph.Stance]stancegraph.StanceTally{}, nil
 	}
 	q, params := positionMatch(f)
-	recs, err := s.read(ctx, q+"\n"+key+"\nRETURN k, p.stance AS stance, count(*) AS n", params)
+	recs, err := s.read(ctx, q+"\n"+key+"\nRETURN k, p.stance AS stance, count(*) AS n, collect(DISTINCT p.actorId) AS actors", params)
 	if err != nil {
 		return nil, err
 	}
@@ -258,22 +258,30 @@ func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent,
 }
 
 // countsOf turns [parent id, stance, count] rows into StanceCounts's answer.
-func countsOf(ids []string, rows [][]any) []map[stancegraph.Stance]int {
+func countsOf(ids []string, rows [][]any) []map[stancegraph.Stance]stancegraph.StanceTally {
 	at := map[string][]int{}
-	out := make([]map[stancegraph.Stance]int, len(ids))
+	out := make([]map[stancegraph.Stance]stancegraph.StanceTally, len(ids))
 	for i, id := range ids {
 		at[id] = append(at[id], i)
-		out[i] = map[stancegraph.Stance]int{}
+		out[i] = map[stancegraph.Stance]stancegraph.StanceTally{}
 	}
 	for _, r := range rows {
-		if len(r) != 3 {
+		if len(r) != 4 {
 			continue
 		}
 		k, _ := r[0].(string)
 		st, _ := r[1].(string)
 		n, _ := r[2].(int64)
+		actors, _ := r[3].([]any)
 		for _, i := range at[k] {
-			out[i][stancegraph.Stance(st)] += int(n)
+			t := out[i][stancegraph.Stance(st)]
+			t.Positions += int(n)
+			for _, a := range actors {
+				if s, ok := a.(string); ok {
+					t = t.Add(s, 0)
+				}
+			}
+			out[i][stancegraph.Stance(st)] = t
 		}
 	}
 	return out

@@ -13,8 +13,9 @@ import (
 // positions selected by the options' filter (read through the store, so
 // both backends feed the same numbers) and the measure's options.
 type coalitionInput struct {
-	ps []*stancegraph.Position
-	o  coalition.Options
+	ps     []*stancegraph.Position
+	issues []*stancegraph.Issue
+	o      coalition.Options
 }
 
 func (r *Resolver) coalitionInput(ctx context.Context, in *model.CoalitionOptions) (*coalitionInput, error) {
@@ -55,11 +56,23 @@ func (r *Resolver) coalitionInput(ctx context.Context, in *model.CoalitionOption
 		}
 		o.ItemOf = coalition.ArticleItems(arts)
 	}
+	if in.Basis != nil {
+		o.Basis = coalition.Basis(*in.Basis)
+		if o.Basis == "ALL" {
+			o.Basis = coalition.BasisAll
+		}
+	}
+	o.SalienceWeighted = in.SalienceWeighted != nil && *in.SalienceWeighted
+	issues, err := r.issues(ctx)
+	if err != nil {
+		return nil, err
+	}
+	o.Alternatives = stancegraph.AlternativeIndex(issues)
 	ps, _, err := r.Store.FindPositions(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return &coalitionInput{ps: ps, o: o}, nil
+	return &coalitionInput{ps: ps, issues: issues, o: o}, nil
 }
 
 // asOf turns asOf and session into one date bound (the earlier of the two).
@@ -114,6 +127,7 @@ func (r *Resolver) primeItems(ctx context.Context, ids []string) {
 			}
 		case strings.HasPrefix(id, "topic:"):
 			topics = append(topics, strings.TrimPrefix(id, "topic:"))
+		case strings.HasPrefix(id, "issue:"):
 		default:
 			arts = append(arts, id)
 		}
@@ -142,6 +156,8 @@ func (r *Resolver) item(ctx context.Context, id string) (*model.CoalitionItem, e
 		}
 	case strings.HasPrefix(id, "topic:"):
 		it.Topic, err = r.loaders(ctx).topics.Load(ctx, strings.TrimPrefix(id, "topic:"))
+	case strings.HasPrefix(id, "issue:"):
+		it.Issue, err = r.issue(ctx, strings.TrimPrefix(id, "issue:"))
 	default:
 		it.Article, err = r.loaders(ctx).articles.Load(ctx, id)
 		if it.Article != nil {

@@ -29,8 +29,10 @@ type Dataloaders struct {
 
 	mu           sync.RWMutex
 	positions    map[string]*loader[[]*stancegraph.Position] // by parent kind + filter
-	counts       map[string]*loader[map[stancegraph.Stance]int]
+	counts       map[string]*loader[map[stancegraph.Stance]stancegraph.StanceTally]
 	byInstrument map[string]*loader[[]*stancegraph.Article] // articles by instrument, per status
+	issues       *issueSet                                  // read on first use
+	coalitions   map[string]*coalitionOnce                  // coalition inputs by options, so fields of many issues share one read
 }
 
 // loader is a dataloadgen loader together with its batch fetch, so that the
@@ -143,7 +145,7 @@ func NewDataloaders(s stancegraph.Store) *Dataloaders {
 		members:      newLoader(s.MembershipsByGroupIDs),
 		memberOf:     newLoader(s.MembershipsByMemberIDs),
 		positions:    map[string]*loader[[]*stancegraph.Position]{},
-		counts:       map[string]*loader[map[stancegraph.Stance]int]{},
+		counts:       map[string]*loader[map[stancegraph.Stance]stancegraph.StanceTally]{},
 		byInstrument: map[string]*loader[[]*stancegraph.Article]{},
 	}
 }
@@ -208,12 +210,12 @@ func (l *Dataloaders) articlesOf(status stancegraph.ArticleStatus) *loader[[]*st
 
 // countsBy returns the loader of stance counts by parent id for one parent
 // kind (actor, article or source) and one filter.
-func (l *Dataloaders) countsBy(kind string, f stancegraph.PositionFilter) *loader[map[stancegraph.Stance]int] {
+func (l *Dataloaders) countsBy(kind string, f stancegraph.PositionFilter) *loader[map[stancegraph.Stance]stancegraph.StanceTally] {
 	return l.countsFor(kind, &f)
 }
 
 // countsFor is countsBy without copying the filter.
-func (l *Dataloaders) countsFor(kind string, fp *stancegraph.PositionFilter) *loader[map[stancegraph.Stance]int] {
+func (l *Dataloaders) countsFor(kind string, fp *stancegraph.PositionFilter) *loader[map[stancegraph.Stance]stancegraph.StanceTally] {
 	k := filterKey(kind, fp)
 	l.mu.RLock()
 	ld, ok := l.counts[k]
@@ -227,7 +229,7 @@ func (l *Dataloaders) countsFor(kind string, fp *stancegraph.PositionFilter) *lo
 		return ld
 	}
 	by, f := parents[kind], *fp
-	ld = newLoader(func(ctx context.Context, ids []string) ([]map[stancegraph.Stance]int, error) {
+	ld = newLoader(func(ctx context.Context, ids []string) ([]map[stancegraph.Stance]stancegraph.StanceTally, error) {
 		return l.store.StanceCounts(ctx, by, ids, f)
 	})
 	l.counts[k] = ld

@@ -64,11 +64,7 @@ func (r *Resolver) actorStanceCounts(ctx context.Context, a *stancegraph.Actor, 
 // countStances counts positions per stance, in the vocabulary's order,
 // leaving out stances with no position.
 func countStances(ps []*stancegraph.Position) []*model.StanceCount {
-	n := map[stancegraph.Stance]int{}
-	for _, p := range ps {
-		n[p.Stance]++
-	}
-	return stanceCountList(n)
+	return stanceCountList(stancegraph.TallyStances(ps))
 }
 
 // stanceCountsOf counts the positions of parents ids (of one kind, under
@@ -83,21 +79,21 @@ func (r *Resolver) stanceCountsOf(ctx context.Context, kind string, f *stancegra
 	if err != nil {
 		return nil, err
 	}
-	n := map[stancegraph.Stance]int{}
+	n := map[stancegraph.Stance]stancegraph.StanceTally{}
 	for _, m := range ms {
 		for s, c := range m {
-			n[s] += c
+			n[s] = n[s].Merge(c)
 		}
 	}
 	return stanceCountList(n), nil
 }
 
 // stanceCountList lists non-zero counts in the vocabulary's order.
-func stanceCountList(n map[stancegraph.Stance]int) []*model.StanceCount {
+func stanceCountList(n map[stancegraph.Stance]stancegraph.StanceTally) []*model.StanceCount {
 	out := []*model.StanceCount{}
 	for _, s := range stancegraph.Stances {
-		if n[s] > 0 {
-			out = append(out, &model.StanceCount{Stance: s, Count: n[s]})
+		if n[s].Positions > 0 {
+			out = append(out, &model.StanceCount{Stance: s, Count: n[s].Positions, Actors: len(n[s].Actors)})
 		}
 	}
 	return out

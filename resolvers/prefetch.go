@@ -116,7 +116,7 @@ func (p *prefetcher) expand(sel ast.SelectionSet) stancegraph.Expand {
 			}
 		case "instrument":
 			e.Instruments = true
-		case "source", "sources":
+		case "source", "sources", "evidence":
 			e.Sources = true
 		case "session":
 			e.Sessions = true
@@ -189,7 +189,7 @@ func (p *prefetcher) positions(ctx context.Context, ps []*stancegraph.Position, 
 		case "article":
 			as := p.l.articles.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.ArticleID) }))
 			p.articles(ctx, nonNil(as), f.Selections)
-		case "source", "sources":
+		case "source", "sources", "evidence":
 			ss := p.l.sources.prime(ctx, collect(func(x *stancegraph.Position) []string { return x.SourceIDs }))
 			p.sources(ctx, nonNil(ss), f.Selections)
 		case "instrument":

@@ -7,12 +7,67 @@ package resolvers
 
 import (
 	"context"
+	"math"
 	"strings"
 
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/coalition"
 	"github.com/stancegraph/stancegraph/graph"
 	"github.com/stancegraph/stancegraph/graph/model"
 )
+
+// Actor is the resolver for the actor field.
+func (r *actorSuccessResolver) Actor(ctx context.Context, obj *coalition.Success) (stancegraph.ActorNode, error) {
+	a, err := r.loaders(ctx).actors.Load(ctx, obj.Actor)
+	if a == nil || err != nil {
+		return nil, err
+	}
+	return a.Node(), nil
+}
+
+// Issue is the resolver for the issue field.
+func (r *alternativeResolver) Issue(ctx context.Context, obj *stancegraph.Alternative) (*stancegraph.Issue, error) {
+	return r.issue(ctx, obj.IssueID)
+}
+
+// Articles is the resolver for the articles field.
+func (r *alternativeResolver) Articles(ctx context.Context, obj *stancegraph.Alternative) ([]*stancegraph.Article, error) {
+	return loadAll(ctx, r.loaders(ctx).articles, obj.ArticleIDs)
+}
+
+// Sources is the resolver for the sources field.
+func (r *alternativeResolver) Sources(ctx context.Context, obj *stancegraph.Alternative) ([]*stancegraph.Source, error) {
+	return r.sourcesOf(ctx, obj.SourceIDs)
+}
+
+// Note is the resolver for the note field.
+func (r *alternativeResolver) Note(ctx context.Context, obj *stancegraph.Alternative) (*string, error) {
+	return str(obj.Note), nil
+}
+
+// Positions is the resolver for the positions field.
+func (r *alternativeResolver) Positions(ctx context.Context, obj *stancegraph.Alternative, filter *stancegraph.PositionFilter) ([]*stancegraph.Position, error) {
+	f := filterOf(filter, nil)
+	f.Alternatives = []string{obj.ID}
+	ps, _, err := r.Store.FindPositions(ctx, f)
+	return ps, err
+}
+
+// Actors is the resolver for the actors field.
+func (r *alternativeResolver) Actors(ctx context.Context, obj *stancegraph.Alternative, options *model.CoalitionOptions) (int, error) {
+	i, err := r.issue(ctx, obj.IssueID)
+	if i == nil || err != nil {
+		return 0, err
+	}
+	pls, err := r.placements(ctx, i, options)
+	n := 0
+	for _, p := range pls {
+		if p.Position.AlternativeID == obj.ID {
+			n++
+		}
+	}
+	return n, err
+}
 
 // Instrument is the resolver for the instrument field.
 func (r *articleResolver) Instrument(ctx context.Context, obj *stancegraph.Article) (*stancegraph.Instrument, error) {
@@ -136,6 +191,100 @@ func (r *instrumentResolver) Sources(ctx context.Context, obj *stancegraph.Instr
 	return r.sourcesOf(ctx, obj.SourceIDs)
 }
 
+// Description is the resolver for the description field.
+func (r *issueResolver) Description(ctx context.Context, obj *stancegraph.Issue) (*string, error) {
+	return str(obj.Description), nil
+}
+
+// Negotiation is the resolver for the negotiation field.
+func (r *issueResolver) Negotiation(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Instrument, error) {
+	if obj.NegotiationID == "" {
+		return nil, nil
+	}
+	return r.loaders(ctx).instruments.Load(ctx, obj.NegotiationID)
+}
+
+// Alternatives is the resolver for the alternatives field.
+func (r *issueResolver) Alternatives(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Alternative, error) {
+	return obj.Alternatives, nil
+}
+
+// Reference is the resolver for the reference field.
+func (r *issueResolver) Reference(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Alternative, error) {
+	return obj.Alternative(obj.ReferenceID), nil
+}
+
+// ReferenceInstrument is the resolver for the referenceInstrument field.
+func (r *issueResolver) ReferenceInstrument(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Instrument, error) {
+	if obj.ReferenceInstrumentID == "" {
+		return nil, nil
+	}
+	return r.loaders(ctx).instruments.Load(ctx, obj.ReferenceInstrumentID)
+}
+
+// ReferenceSources is the resolver for the referenceSources field.
+func (r *issueResolver) ReferenceSources(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Source, error) {
+	return r.sourcesOf(ctx, obj.ReferenceSourceIDs)
+}
+
+// Outcome is the resolver for the outcome field.
+func (r *issueResolver) Outcome(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Alternative, error) {
+	if a := obj.Alternative(obj.OutcomeID); a != nil {
+		return a, nil
+	}
+	return nil, stancegraph.Errorf(stancegraph.EINTERNAL, "Issue %q has no outcome.", obj.ID)
+}
+
+// OutcomeSources is the resolver for the outcomeSources field.
+func (r *issueResolver) OutcomeSources(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Source, error) {
+	return r.sourcesOf(ctx, obj.OutcomeSourceIDs)
+}
+
+// Topics is the resolver for the topics field.
+func (r *issueResolver) Topics(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Topic, error) {
+	return loadAll(ctx, r.loaders(ctx).topics, obj.Topics)
+}
+
+// Note is the resolver for the note field.
+func (r *issueResolver) Note(ctx context.Context, obj *stancegraph.Issue) (*string, error) {
+	return str(obj.Note), nil
+}
+
+// Placements is the resolver for the placements field.
+func (r *issueResolver) Placements(ctx context.Context, obj *stancegraph.Issue, options *model.CoalitionOptions) ([]*coalition.Placement, error) {
+	pls, err := r.placements(ctx, obj, options)
+	out := make([]*coalition.Placement, len(pls))
+	for k := range pls {
+		out[k] = &pls[k]
+	}
+	return out, err
+}
+
+// Winners is the resolver for the winners field.
+func (r *issueResolver) Winners(ctx context.Context, obj *stancegraph.Issue, options *model.CoalitionOptions) ([]*coalition.Placement, error) {
+	pls, err := r.placements(ctx, obj, options)
+	return extremes(pls, obj, false), err
+}
+
+// Losers is the resolver for the losers field.
+func (r *issueResolver) Losers(ctx context.Context, obj *stancegraph.Issue, options *model.CoalitionOptions) ([]*coalition.Placement, error) {
+	pls, err := r.placements(ctx, obj, options)
+	return extremes(pls, obj, true), err
+}
+
+// Positions is the resolver for the positions field.
+func (r *issueResolver) Positions(ctx context.Context, obj *stancegraph.Issue, filter *stancegraph.PositionFilter) ([]*stancegraph.Position, error) {
+	f := filterOf(filter, nil)
+	f.Issues = []string{obj.ID}
+	ps, _, err := r.Store.FindPositions(ctx, f)
+	return ps, err
+}
+
+// Issue is the resolver for the issue field.
+func (r *issueDistanceResolver) Issue(ctx context.Context, obj *coalition.Distance) (*stancegraph.Issue, error) {
+	return r.issue(ctx, obj.Issue)
+}
+
 // Member is the resolver for the member field.
 func (r *membershipResolver) Member(ctx context.Context, obj *stancegraph.Membership) (stancegraph.ActorNode, error) {
 	a, err := r.loaders(ctx).actors.Load(ctx, obj.MemberID)
@@ -248,6 +397,20 @@ func (r *organizationResolver) People(ctx context.Context, obj *stancegraph.Orga
 	return out, err
 }
 
+// MeanAbsoluteError is the resolver for the meanAbsoluteError field.
+func (r *outcomeModelResolver) MeanAbsoluteError(ctx context.Context, obj *coalition.Model) (*float64, error) {
+	if len(obj.Predictions) == 0 {
+		return nil, nil
+	}
+	v := obj.MAE
+	return &v, nil
+}
+
+// Issue is the resolver for the issue field.
+func (r *outcomePredictionResolver) Issue(ctx context.Context, obj *coalition.Prediction) (*stancegraph.Issue, error) {
+	return r.issue(ctx, obj.Issue)
+}
+
 // Positions is the resolver for the positions field.
 func (r *personResolver) Positions(ctx context.Context, obj *stancegraph.Person, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) ([]*stancegraph.Position, error) {
 	if includeRepresented != nil && *includeRepresented {
@@ -288,6 +451,38 @@ func (r *personResolver) Organization(ctx context.Context, obj *stancegraph.Pers
 // Role is the resolver for the role field.
 func (r *personResolver) Role(ctx context.Context, obj *stancegraph.Person) (*string, error) {
 	return str(obj.Role), nil
+}
+
+// Actor is the resolver for the actor field.
+func (r *placementResolver) Actor(ctx context.Context, obj *coalition.Placement) (stancegraph.ActorNode, error) {
+	a, err := r.loaders(ctx).actors.Load(ctx, obj.Actor)
+	if a == nil || err != nil {
+		return nil, err
+	}
+	return a.Node(), nil
+}
+
+// Alternative is the resolver for the alternative field.
+func (r *placementResolver) Alternative(ctx context.Context, obj *coalition.Placement) (*stancegraph.Alternative, error) {
+	return r.alternative(ctx, obj.Position.AlternativeID)
+}
+
+// Distance is the resolver for the distance field.
+func (r *placementResolver) Distance(ctx context.Context, obj *coalition.Placement) (float64, error) {
+	i, err := r.issue(ctx, obj.Issue)
+	if i == nil || err != nil {
+		return 0, err
+	}
+	out := i.Alternative(i.OutcomeID)
+	if out == nil {
+		return 0, nil
+	}
+	return math.Abs(obj.Value - out.Value), nil
+}
+
+// Position is the resolver for the position field.
+func (r *placementResolver) Position(ctx context.Context, obj *coalition.Placement) (*stancegraph.Position, error) {
+	return obj.Position, nil
 }
 
 // Actor is the resolver for the actor field.
@@ -373,6 +568,21 @@ func (r *positionResolver) Source(ctx context.Context, obj *stancegraph.Position
 // Sources is the resolver for the sources field.
 func (r *positionResolver) Sources(ctx context.Context, obj *stancegraph.Position) ([]*stancegraph.Source, error) {
 	return r.sourcesOf(ctx, obj.SourceIDs)
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *positionResolver) Evidence(ctx context.Context, obj *stancegraph.Position) (stancegraph.EvidenceGrade, error) {
+	srcs, err := r.sourcesOf(ctx, obj.SourceIDs)
+	classes := make([]stancegraph.SourceClass, len(srcs))
+	for i, s := range srcs {
+		classes[i] = s.Class
+	}
+	return stancegraph.Grade(classes), err
+}
+
+// Alternative is the resolver for the alternative field.
+func (r *positionResolver) Alternative(ctx context.Context, obj *stancegraph.Position) (*stancegraph.Alternative, error) {
+	return r.alternative(ctx, obj.AlternativeID)
 }
 
 // Article is the resolver for the article field.
@@ -598,6 +808,48 @@ func (r *queryResolver) Centrality(ctx context.Context, actors []string, first *
 	return r.centrality(ctx, actors, first, options)
 }
 
+// Issues is the resolver for the issues field.
+func (r *queryResolver) Issues(ctx context.Context) ([]*stancegraph.Issue, error) {
+	return r.issues(ctx)
+}
+
+// Issue is the resolver for the issue field.
+func (r *queryResolver) Issue(ctx context.Context, id string) (*stancegraph.Issue, error) {
+	return r.issue(ctx, id)
+}
+
+// Success is the resolver for the success field.
+func (r *queryResolver) Success(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*coalition.Success, error) {
+	ci, err := r.sharedCoalitionInput(ctx, options)
+	if err != nil {
+		return nil, err
+	}
+	all := coalition.SuccessOf(ci.ps, ci.issues, ci.o)
+	n := len(all)
+	if first != nil && *first >= 0 && *first < n {
+		n = *first
+	}
+	out := make([]*coalition.Success, n)
+	for k := range out {
+		out[k] = &all[k]
+	}
+	return out, nil
+}
+
+// OutcomeModels is the resolver for the outcomeModels field.
+func (r *queryResolver) OutcomeModels(ctx context.Context, options *model.CoalitionOptions) ([]*coalition.Model, error) {
+	ci, err := r.sharedCoalitionInput(ctx, options)
+	if err != nil {
+		return nil, err
+	}
+	ms := coalition.OutcomeModels(ci.ps, ci.issues, ci.o, nil)
+	out := make([]*coalition.Model, len(ms))
+	for k := range ms {
+		out[k] = &ms[k]
+	}
+	return out, nil
+}
+
 // End is the resolver for the end field.
 func (r *sessionResolver) End(ctx context.Context, obj *stancegraph.Session) (*string, error) {
 	return str(obj.End), nil
@@ -687,6 +939,12 @@ func (r *topicResolver) Positions(ctx context.Context, obj *stancegraph.Topic, f
 	return r.loaders(ctx).positionsBy("topic", filterOf(filter, orderBy)).Load(ctx, obj.ID)
 }
 
+// ActorSuccess returns graph.ActorSuccessResolver implementation.
+func (r *Resolver) ActorSuccess() graph.ActorSuccessResolver { return &actorSuccessResolver{r} }
+
+// Alternative returns graph.AlternativeResolver implementation.
+func (r *Resolver) Alternative() graph.AlternativeResolver { return &alternativeResolver{r} }
+
 // Article returns graph.ArticleResolver implementation.
 func (r *Resolver) Article() graph.ArticleResolver { return &articleResolver{r} }
 
@@ -695,6 +953,12 @@ func (r *Resolver) Group() graph.GroupResolver { return &groupResolver{r} }
 
 // Instrument returns graph.InstrumentResolver implementation.
 func (r *Resolver) Instrument() graph.InstrumentResolver { return &instrumentResolver{r} }
+
+// Issue returns graph.IssueResolver implementation.
+func (r *Resolver) Issue() graph.IssueResolver { return &issueResolver{r} }
+
+// IssueDistance returns graph.IssueDistanceResolver implementation.
+func (r *Resolver) IssueDistance() graph.IssueDistanceResolver { return &issueDistanceResolver{r} }
 
 // Membership returns graph.MembershipResolver implementation.
 func (r *Resolver) Membership() graph.MembershipResolver { return &membershipResolver{r} }
@@ -705,8 +969,19 @@ func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{
 // Organization returns graph.OrganizationResolver implementation.
 func (r *Resolver) Organization() graph.OrganizationResolver { return &organizationResolver{r} }
 
+// OutcomeModel returns graph.OutcomeModelResolver implementation.
+func (r *Resolver) OutcomeModel() graph.OutcomeModelResolver { return &outcomeModelResolver{r} }
+
+// OutcomePrediction returns graph.OutcomePredictionResolver implementation.
+func (r *Resolver) OutcomePrediction() graph.OutcomePredictionResolver {
+	return &outcomePredictionResolver{r}
+}
+
 // Person returns graph.PersonResolver implementation.
 func (r *Resolver) Person() graph.PersonResolver { return &personResolver{r} }
+
+// Placement returns graph.PlacementResolver implementation.
+func (r *Resolver) Placement() graph.PlacementResolver { return &placementResolver{r} }
 
 // Position returns graph.PositionResolver implementation.
 func (r *Resolver) Position() graph.PositionResolver { return &positionResolver{r} }
@@ -730,18 +1005,25 @@ func (r *Resolver) Subscription() graph.SubscriptionResolver { return &subscript
 func (r *Resolver) Topic() graph.TopicResolver { return &topicResolver{r} }
 
 type (
-	articleResolver      struct{ *Resolver }
-	groupResolver        struct{ *Resolver }
-	instrumentResolver   struct{ *Resolver }
-	membershipResolver   struct{ *Resolver }
-	mutationResolver     struct{ *Resolver }
-	organizationResolver struct{ *Resolver }
-	personResolver       struct{ *Resolver }
-	positionResolver     struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	sessionResolver      struct{ *Resolver }
-	sourceResolver       struct{ *Resolver }
-	stateResolver        struct{ *Resolver }
-	subscriptionResolver struct{ *Resolver }
-	topicResolver        struct{ *Resolver }
+	actorSuccessResolver      struct{ *Resolver }
+	alternativeResolver       struct{ *Resolver }
+	articleResolver           struct{ *Resolver }
+	groupResolver             struct{ *Resolver }
+	instrumentResolver        struct{ *Resolver }
+	issueResolver             struct{ *Resolver }
+	issueDistanceResolver     struct{ *Resolver }
+	membershipResolver        struct{ *Resolver }
+	mutationResolver          struct{ *Resolver }
+	organizationResolver      struct{ *Resolver }
+	outcomeModelResolver      struct{ *Resolver }
+	outcomePredictionResolver struct{ *Resolver }
+	personResolver            struct{ *Resolver }
+	placementResolver         struct{ *Resolver }
+	positionResolver          struct{ *Resolver }
+	queryResolver             struct{ *Resolver }
+	sessionResolver           struct{ *Resolver }
+	sourceResolver            struct{ *Resolver }
+	stateResolver             struct{ *Resolver }
+	subscriptionResolver      struct{ *Resolver }
+	topicResolver             struct{ *Resolver }
 )

@@ -89,7 +89,9 @@ type Change struct {
 
 // What positions are about: an article, a whole instrument (by kind of position) or a topic.
 type CoalitionItem struct {
-	ID         string                    `json:"id"`
+	ID string `json:"id"`
+	// For an item "issue:ID": the issue.
+	Issue      *stancegraph.Issue        `json:"issue,omitempty"`
 	Article    *stancegraph.Article      `json:"article,omitempty"`
 	Instrument *stancegraph.Instrument   `json:"instrument,omitempty"`
 	Kind       *stancegraph.PositionKind `json:"kind,omitempty"`
@@ -113,6 +115,10 @@ type CoalitionOptions struct {
 	MergeVersions *bool `json:"mergeVersions,omitempty"`
 	// Only these positions (e.g. kinds: [STATEMENT], or one regional group).
 	Filter *stancegraph.PositionFilter `json:"filter,omitempty"`
+	// Which items count: issues and texts (default), issues only, or texts only.
+	Basis *string `json:"basis,omitempty"`
+	// Weight each common item by the two actors' mean salience (50 where a source gives none).
+	SalienceWeighted *bool `json:"salienceWeighted,omitempty"`
 }
 
 type Contest struct {
@@ -260,7 +266,10 @@ type StanceChange struct {
 
 type StanceCount struct {
 	Stance stancegraph.Stance `json:"stance"`
-	Count  int                `json:"count"`
+	// Positions taking the stance.
+	Count int `json:"count"`
+	// Distinct actors taking it: a statement recorded twice moves count, never actors.
+	Actors int `json:"actors"`
 }
 
 type Subscription struct {

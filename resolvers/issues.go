@@ -1,0 +1,123 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+
+	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/coalition"
+	"github.com/stancegraph/stancegraph/graph/model"
+)
+
+// coalitionOnce is one request's coalition input for one set of options.
+type coalitionOnce struct {
+	once sync.Once
+	in   *coalitionInput
+	err  error
+}
+
+// sharedCoalitionInput is coalitionInput computed once per request and
+// options, so that the placements of every issue in a list cost one read.
+func (r *Resolver) sharedCoalitionInput(ctx context.Context, in *model.CoalitionOptions) (*coalitionInput, error) {
+	key, _ := json.Marshal(in)
+	l := r.loaders(ctx)
+	l.mu.Lock()
+	if l.coalitions == nil {
+		l.coalitions = map[string]*coalitionOnce{}
+	}
+	c := l.coalitions[string(key)]
+	if c == nil {
+		c = &coalitionOnce{}
+		l.coalitions[string(key)] = c
+	}
+	l.mu.Unlock()
+	c.once.Do(func() { c.in, c.err = r.coalitionInput(ctx, in) })
+	return c.in, c.err
+}
+
+// issueSet is one request's issues, read once (FindIssues is one store call
+// for all of them: the issues of a negotiation number in the tens).
+type issueSet struct {
+	once   sync.Once
+	issues []*stancegraph.Issue
+	byID   map[string]*stancegraph.Issue
+	alts   map[string]*stancegraph.Alternative
+	err    error
+}
+
+// issueSetOf returns the request's issue set, reading it on first use.
+func (r *Resolver) issueSetOf(ctx context.Context) *issueSet {
+	l := r.loaders(ctx)
+	l.mu.Lock()
+	if l.issues == nil {
+		l.issues = &issueSet{}
+	}
+	set := l.issues
+	l.mu.Unlock()
+	set.once.Do(func() {
+		set.issues, set.err = l.store.FindIssues(ctx)
+		set.byID = map[string]*stancegraph.Issue{}
+		for _, i := range set.issues {
+			set.byID[i.ID] = i
+		}
+		set.alts = stancegraph.AlternativeIndex(set.issues)
+	})
+	return set
+}
+
+func (r *Resolver) issues(ctx context.Context) ([]*stancegraph.Issue, error) {
+	s := r.issueSetOf(ctx)
+	return s.issues, s.err
+}
+
+func (r *Resolver) issue(ctx context.Context, id string) (*stancegraph.Issue, error) {
+	s := r.issueSetOf(ctx)
+	return s.byID[id], s.err
+}
+
+func (r *Resolver) alternative(ctx context.Context, id string) (*stancegraph.Alternative, error) {
+	if id == "" {
+		return nil, nil
+	}
+	s := r.issueSetOf(ctx)
+	return s.alts[id], s.err
+}
+
+// placements places the actors on issue i as of the options.
+func (r *Resolver) placements(ctx context.Context, i *stancegraph.Issue, in *model.CoalitionOptions) ([]coalition.Placement, error) {
+	ci, err := r.sharedCoalitionInput(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return coalition.Placements(ci.ps, []*stancegraph.Issue{i}, ci.o)[i.ID], nil
+}
+
+// extremes returns the placements nearest to (far false) or farthest from
+// (far true) the outcome: who won and who lost.
+func extremes(pls []coalition.Placement, i *stancegraph.Issue, far bool) []*coalition.Placement {
+	out := i.Alternative(i.OutcomeID)
+	if out == nil || len(pls) == 0 {
+		return []*coalition.Placement{}
+	}
+	dist := func(p coalition.Placement) float64 {
+		d := p.Value - out.Value
+		if d < 0 {
+			return -d
+		}
+		return d
+	}
+	best := dist(pls[0])
+	for _, p := range pls {
+		if d := dist(p); (far && d > best) || (!far && d < best) {
+			best = d
+		}
+	}
+	res := []*coalition.Placement{}
+	for k := range pls {
+		if dist(pls[k]) == best {
+			res = append(res, &pls[k])
+		}
+	}
+	return res
+}
