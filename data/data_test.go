@@ -87,8 +87,16 @@ func TestSignatoriesOfTheUNConvention(t *testing.T) {
 	sig := stancegraph.PositionFilter{InstrumentIDs: []string{"uncc"}, Kinds: []stancegraph.PositionKind{stancegraph.KindSignature}}
 	all := count(t, s, sig)
 	sig.Verifications = []stancegraph.Verification{stancegraph.Verified}
-	if got := count(t, s, sig); got != 72 {
-		t.Errorf("verified signatures = %d, want the 72 the UN treaty office counts", got)
+	// The UN treaty office counts 72; Sweden, the United Kingdom and Viet Nam
+	// rest only on a page the collectors could not read, so they are not verified.
+	if got := count(t, s, sig); got != 72-3 {
+		t.Errorf("verified signatures = %d, want the 72 the UN treaty office counts less the 3 read nowhere", got)
+	}
+	for _, unread := range []string{"SWE", "GBR", "VNM"} {
+		ps, _, err := s.FindPositions(context.Background(), stancegraph.PositionFilter{ActorIDs: []string{unread}, InstrumentIDs: []string{"uncc"}, Kinds: []stancegraph.PositionKind{stancegraph.KindSignature}})
+		if err != nil || len(ps) != 1 || ps[0].Verification != stancegraph.Unverified {
+			t.Errorf("%s's signature = %+v, %v; want one, unverified", unread, ps, err)
+		}
 	}
 	if all <= 72 {
 		t.Errorf("signature rows = %d, want the disputed ones beyond the 72 too", all)

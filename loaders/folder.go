@@ -92,6 +92,7 @@ func Read(fsys fs.FS) (*stancegraph.Dataset, *Report, error) {
 	r.readIssues()
 	r.readPositions()
 	r.readDatasets()
+	r.checkDuplicates()
 	r.release()
 	if len(r.errs) > 0 {
 		return nil, &r.report, r.errs
