@@ -57,6 +57,8 @@ func recordKind(p *stancegraph.Position) string {
 	switch {
 	case p.Kind != stancegraph.KindStatement && p.Kind != "":
 		return string(p.Kind)
+	case p.ArticleID != "" || p.InstrumentID == "":
+		return "" // one signs or ratifies a whole text
 	case p.Stance == stancegraph.Signs:
 		return string(stancegraph.KindSignature)
 	case p.Stance == stancegraph.Ratifies:

@@ -36,7 +36,9 @@ func (rd *reader) readIssues() {
 				r.fail("topics", "unknown topic %q (not in topics.csv)", tp)
 			}
 		}
-		if r.define(rd, "id", i.ID) {
+		// Issues and alternatives are not nodes: their ids have a namespace of
+		// their own, so an issue may share its id with its topic ("scope").
+		if r.define(rd, "id", "issue:"+i.ID) {
 			byID[i.ID], rows[i.ID] = i, r
 			rd.d.Issues = append(rd.d.Issues, i)
 		}
@@ -63,7 +65,7 @@ func (rd *reader) readIssues() {
 		if i == nil && a.IssueID != "" {
 			r.fail("issue", "unknown issue %q (not in issues.csv)", a.IssueID)
 		}
-		if r.define(rd, "id", a.ID) && i != nil {
+		if r.define(rd, "id", "alternative:"+a.ID) && i != nil {
 			i.Alternatives = append(i.Alternatives, a)
 			afr.Loaded++
 		}

@@ -20,6 +20,7 @@ func SameGraph(want, got *stancegraph.Dataset) string {
 		cmpopts.SortSlices(func(a, b *stancegraph.Instrument) bool { return a.ID < b.ID }),
 		cmpopts.SortSlices(func(a, b *stancegraph.Session) bool { return a.ID < b.ID }),
 		cmpopts.SortSlices(func(a, b *stancegraph.Topic) bool { return a.ID < b.ID }),
+		cmpopts.SortSlices(func(a, b *stancegraph.Issue) bool { return a.ID < b.ID }),
 		cmpopts.SortSlices(func(a, b *stancegraph.Membership) bool {
 			return a.MemberID+a.GroupID+a.From < b.MemberID+b.GroupID+b.From
 		}))
