@@ -3125,6 +3125,11 @@ input PositionInput {
   sourceUrls: [String!]!
   verification: Verification!
   note: String
+  "The alternative of an issue the position favours (refused if it is not one of issue's, when issue is given)."
+  alternative: ID
+  issue: ID
+  "0–100: how much the actor cared about the issue (needs an alternative)."
+  salience: Float
 }
 
 type Query {
@@ -16866,7 +16871,7 @@ func (ec *executionContext) unmarshalInputPositionInput(ctx context.Context, obj
 		asMap["kind"] = "STATEMENT"
 	}
 
-	fieldsInOrder := [...]string{"id", "kind", "actor", "onBehalfOf", "jointWith", "speaker", "instrument", "article", "paragraph", "topics", "stance", "stanceText", "date", "session", "quote", "sourceUrls", "verification", "note"}
+	fieldsInOrder := [...]string{"id", "kind", "actor", "onBehalfOf", "jointWith", "speaker", "instrument", "article", "paragraph", "topics", "stance", "stanceText", "date", "session", "quote", "sourceUrls", "verification", "note", "alternative", "issue", "salience"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16999,6 +17004,27 @@ func (ec *executionContext) unmarshalInputPositionInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Note = data
+		case "alternative":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alternative"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Alternative = data
+		case "issue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issue"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issue = data
+		case "salience":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salience"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Salience = data
 		}
 	}
 	return it, nil

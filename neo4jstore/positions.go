@@ -235,10 +235,8 @@ func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent,
 		return nil, err
 	}
 	switch by {
-	case stancegraph.ByActor:
-		key = "UNWIND CASE WHEN p.speakerId IS NULL OR p.speakerId = '' OR p.speakerId = p.actorId THEN [p.actorId] ELSE [p.actorId, p.speakerId] END AS k WITH k, p"
-	case stancegraph.ByArticle:
-		key = "WITH p.articleId AS k, p"
+	case stancegraph.ByActor, stancegraph.ByArticle:
+		key = parentKey(by)
 	default:
 		key = "UNWIND p.sourceIds AS k WITH k, p WHERE k IN $sources"
 	}

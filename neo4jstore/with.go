@@ -102,13 +102,22 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 	return int(total), kids, nil
 }
 
-// parentProperty is the property positions name their parent by (root
-// lists are of actors or articles).
-func parentProperty(by stancegraph.PositionParent) string {
+// parentCond is the condition that a position belongs to one of the
+// parents in the list variable: an article's, or an actor's (taken in its
+// name or, for a person, spoken by it).
+func parentCond(by stancegraph.PositionParent, list string) string {
 	if by == stancegraph.ByArticle {
-		return "p.articleId"
+		return "p.articleId IN " + list
 	}
-	return "p.actorId"
+	return "(p.actorId IN " + list + " OR p.speakerId IN " + list + ")"
+}
+
+// parentKey binds k to each parent a position belongs to (as ActorKeys).
+func parentKey(by stancegraph.PositionParent) string {
+	if by == stancegraph.ByArticle {
+		return "WITH p.articleId AS k, p"
+	}
+	return "UNWIND CASE WHEN p.speakerId IS NULL OR p.speakerId = '' OR p.speakerId = p.actorId THEN [p.actorId] ELSE [p.actorId, p.speakerId] END AS k WITH k, p"
 }
 
 // childCalls writes one CALL subquery per child list of w over the parent
@@ -116,7 +125,6 @@ func parentProperty(by stancegraph.PositionParent) string {
 // idsc), recursing into ArticleWith; tag makes its columns, variables and
 // parameters unique. It returns the columns to return.
 func childCalls(b *strings.Builder, w stancegraph.With, by stancegraph.PositionParent, ids, idsc, tag string, params map[string]any) []string {
-	parent := parentProperty(by)
 	in := func(corresponding bool) string {
 		if corresponding {
 			return idsc
@@ -130,7 +138,7 @@ func childCalls(b *strings.Builder, w stancegraph.With, by stancegraph.PositionP
 		// PositionsBy; the filter's other fields stay.
 		f.Offset, f.Limit = 0, 0
 		f, _, _ = by.Group(f, nil)
-		q, p := build(f, parent+" IN "+in(corresponding))
+		q, p := build(f, parentCond(by, in(corresponding)))
 		return prefixed(q, p, "p"+t+"_", params)
 	}
 	var cols []string
@@ -154,7 +162,9 @@ func childCalls(b *strings.Builder, w stancegraph.With, by stancegraph.PositionP
 	for i, x := range w.Counts {
 		t := fmt.Sprintf("%s_c%d", tag, i)
 		q := frag(positionMatch, x.Filter, x.Corresponding, t)
-		fmt.Fprintf(b, "CALL (%s, %s) {\n%s\nWITH %s AS k, p.stance AS st, count(*) AS n\nRETURN collect([k, st, n]) AS counts%s\n}\n", ids, idsc, q, parent, t)
+		list := in(x.Corresponding)
+		fmt.Fprintf(b, "CALL (%s, %s) {\n%s\n%s WHERE k IN %s\nWITH k, p.stance AS st, count(*) AS n, collect(DISTINCT p.actorId) AS actors\nRETURN collect([k, st, n, actors]) AS counts%s\n}\n",
+			ids, idsc, q, parentKey(by), list, t)
 		cols = append(cols, "counts"+t)
 	}
 	return cols

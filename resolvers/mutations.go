@@ -97,6 +97,7 @@ func (r *Resolver) positionOf(ctx context.Context, in model.PositionInput) (*sta
 	if p.VerifiedText == "" {
 		p.VerifiedText = "no"
 	}
+	p.AlternativeID, p.IssueID, p.Salience = str0(in.Alternative), str0(in.Issue), in.Salience
 	if in.Kind != nil {
 		p.Kind = *in.Kind
 	}

@@ -4,6 +4,26 @@ package storetest
 // against every backend, comparing whole JSON answers. Together they touch
 // every field of the schema.
 var GraphQLQueries = map[string]string{
+	"Issues": `{ issues { id name description negotiation { id } note topics { id }
+		reference { id label value } referenceInstrument { id } referenceSources { url } outcome { id value } outcomeSources { url class }
+		alternatives { id label value note articles { id } sources { url } actors positions { id actor { id } evidence salience } }
+		placements { actor { id } alternative { id } value salience distance position { id quote evidence } }
+		winners { actor { id } distance } losers { actor { id } distance }
+		positions(filter: {evidence: [GOVERNMENT, OFFICIAL]}) { id stance alternative { id issue { id } } } } }`,
+	"IssueAsOfSession": `{ issue(id: "scope") { placements(options: {session: "ahc-6-2023"}) { actor { id } value } } }`,
+	"SuccessAndModels": `{ success(first: 10) { actor { id } meanDistance issues { issue { id } value outcome distance } }
+		outcomeModels { name meanAbsoluteError predictions { issue { id } predicted outcome error actors } }
+		asOf: outcomeModels(options: {asOf: "2023-12-31", salienceWeighted: true}) { name meanAbsoluteError } }`,
+	"IssueCoalitions": `{ agreement(a: "MEX", b: "RUS", options: {basis: ISSUES}) { score overlap }
+		neighbours(actor: "microsoft", options: {basis: ISSUES}) { nearest { b { id } score overlap } }
+		blocs(options: {basis: ISSUES, salienceWeighted: true}) { modularity blocs { members { id } defining { item { id issue { id } } } } }
+		texts: agreement(a: "FRA", b: "RUS", options: {basis: TEXTS}) { score overlap } }`,
+	"EvidenceSpeakersCounts": `{ ai: positions(filter: {evidence: [AI_SUMMARY]}) { totalCount edges { node { id evidence } } }
+		official: positions(filter: {evidence: [OFFICIAL, GOVERNMENT], kinds: [STATEMENT]}) { totalCount }
+		spoken: positions(filter: {speakers: ["kaja-ciglic"]}) { totalCount edges { node { id actor { id } speaker { id } } } }
+		person: actor(id: "kaja-ciglic") { positions { id actor { id } } stanceCounts { stance count actors } }
+		unga: instrument(id: "unga-74-247") { stanceCounts { stance count actors } }
+		byIssue: positions(filter: {issues: ["threshold"], alternatives: ["threshold-60", "threshold-30"]}) { totalCount } }`,
 	"WhoOpposesArticle5": `{ article(number: 5) { id number title status chapter note verification
 		positions(stance: OPPOSES) { id kind actor { __typename id name } stance stanceText quote date paragraph verification verifiedText note
 			source { id title url publisher class date note } sources { url } article { id number instrument { id } } } } }`,

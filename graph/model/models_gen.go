@@ -236,6 +236,11 @@ type PositionInput struct {
 	SourceUrls   []string                 `json:"sourceUrls"`
 	Verification stancegraph.Verification `json:"verification"`
 	Note         *string                  `json:"note,omitempty"`
+	// The alternative of an issue the position favours (refused if it is not one of issue's, when issue is given).
+	Alternative *string `json:"alternative,omitempty"`
+	Issue       *string `json:"issue,omitempty"`
+	// 0–100: how much the actor cared about the issue (needs an alternative).
+	Salience *float64 `json:"salience,omitempty"`
 }
 
 type Property struct {
