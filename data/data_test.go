@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"encoding/csv"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -159,5 +160,92 @@ func TestProvenance(t *testing.T) {
 	}
 	if ai == 0 {
 		t.Fatal("no position rests on an AI-generated summary: the Digital Watch sources lost their class")
+	}
+}
+
+// TestSourcesCounts: every row count SOURCES.md's file table gives is the
+// number of data rows in that file.
+func TestSourcesCounts(t *testing.T) {
+	md, err := os.ReadFile("SOURCES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, line := range strings.Split(string(md), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 4 || !strings.HasSuffix(strings.TrimSpace(cells[1]), ".csv") {
+			continue
+		}
+		file, want := strings.TrimSpace(cells[1]), strings.TrimSpace(cells[2])
+		raw, err := data.FS.ReadFile(file)
+		if err != nil {
+			t.Errorf("SOURCES.md lists %s: %v", file, err)
+			continue
+		}
+		recs, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		if got := strconv.Itoa(len(recs) - 1); got != want {
+			t.Errorf("SOURCES.md says %s has %s rows; it has %s", file, want, got)
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Fatalf("checked %d files of SOURCES.md's table, want every data file", checked)
+	}
+}
+
+// TestNoVerifiedRowOnUnreadableSources: a row read nowhere is not
+// verified. A source whose sources.csv note says it was unreadable cannot
+// alone make a row `verified=yes`.
+func TestNoVerifiedRowOnUnreadableSources(t *testing.T) {
+	read := func(name string) []map[string]string {
+		raw, err := data.FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var out []map[string]string
+		for _, r := range recs[1:] {
+			m := map[string]string{}
+			for i, h := range recs[0] {
+				m[h] = r[i]
+			}
+			out = append(out, m)
+		}
+		return out
+	}
+	unreadable := map[string]bool{}
+	for _, s := range read("sources.csv") {
+		if strings.Contains(strings.ToLower(s["note"]), "unreadable") {
+			unreadable[s["url"]] = true
+		}
+	}
+	if len(unreadable) == 0 {
+		t.Fatal("no source is marked unreadable: the check would check nothing")
+	}
+	for _, f := range []struct{ file, urls string }{
+		{"positions.csv", "source_url"}, {"un_cybercrime_convention_signatories.csv", "sources"},
+		{"un_cybercrime_convention_ratifications.csv", "source_url"}, {"budapest_convention.csv", "source_url"},
+		{"unga_74_247_sponsors.csv", "source_url"},
+	} {
+		for i, r := range read(f.file) {
+			if strings.ToLower(r["verified"]) != "yes" {
+				continue
+			}
+			readable := false
+			for _, u := range strings.Split(r[f.urls], ";") {
+				if u = strings.TrimSpace(u); u != "" && !unreadable[u] {
+					readable = true
+				}
+			}
+			if !readable {
+				t.Errorf("%s:%d: verified=yes but every source is marked unreadable: %s", f.file, i+2, r[f.urls])
+			}
+		}
 	}
 }

@@ -139,7 +139,13 @@ func readTreatyStatus(rd *reader, r *row, inst *stancegraph.Instrument) ([]*stan
 	switch st := strings.ToLower(status); {
 	case strings.HasPrefix(st, "party"):
 		p := r.record(rd, "state", inst, stancegraph.KindTreatyStatus, stancegraph.Ratifies, status, firstNonEmpty(ratified, eif), "source_url")
-		return []*stancegraph.Position{p}, ""
+		out := []*stancegraph.Position{p}
+		if signed != "" {
+			// A party that signed before ratifying is a signatory too
+			// (one that acceded never signed; a blank date says nothing).
+			out = append(out, r.record(rd, "state", inst, stancegraph.KindSignature, stancegraph.Signs, "signed", signed, "source_url"))
+		}
+		return out, ""
 	case strings.HasPrefix(st, "signatory"):
 		return []*stancegraph.Position{r.record(rd, "state", inst, stancegraph.KindTreatyStatus, stancegraph.Signs, status, signed, "source_url")}, ""
 	}
