@@ -31,7 +31,7 @@ func onIssue(ps []*stancegraph.Position, issue string) []*stancegraph.Position {
 func TestBundledIssues_ThresholdSplitsMexicoAndRussia(t *testing.T) {
 	d := storetest.Bundled(t)
 	got := coalition.Agreement(onIssue(d.Positions, "threshold"), "MEX", "RUS", issueOptions(d, coalition.BasisIssues))
-	if got.Overlap != 1 || got.Score >= 0.9 {
+	if got.Overlap != 1 || got.Score >= 0.5 {
 		t.Fatalf("MEX-RUS on the threshold = %+v; want them apart (Mexico wanted 60 ratifications, Russia fewer)", got)
 	}
 	// Before this change a topic stance had no direction: both SUPPORTS on
