@@ -75,7 +75,7 @@ func (o Options) score(p *stancegraph.Position) (item string, val, sal float64, 
 	if !ok || p.Stance == stancegraph.Conditional || p.Stance == stancegraph.Amends {
 		return "", 0, 0, false
 	}
-	if o.ItemOf == nil && p.ArticleID == "" && p.InstrumentID == "" {
+	if p.ArticleID == "" && p.InstrumentID == "" {
 		return "", 0, 0, false
 	}
 	item = o.itemOf()(p)

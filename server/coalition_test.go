@@ -33,9 +33,9 @@ func TestCoalitionQueries(t *testing.T) {
 			Score float64
 		}
 	}](t, storetest.Post(t, url, `{
-		usaRus: agreement(a: "USA", b: "RUS") { score overlap }
-		usaFra: agreement(a: "USA", b: "FRA") { score overlap }
-		early: agreement(a: "USA", b: "RUS", options: {asOf: "2018-12-31"}) { score overlap }
+		usaRus: agreement(a: "USA", b: "RUS", options: {filter: {kinds: [VOTE]}}) { score overlap }
+		usaFra: agreement(a: "USA", b: "FRA", options: {filter: {kinds: [VOTE]}}) { score overlap }
+		early: agreement(a: "USA", b: "RUS", options: {asOf: "2018-12-31", filter: {kinds: [VOTE]}}) { score overlap }
 		blocs { modularity blocs { size } }
 		contested(first: 3) { item { id } score } }`, nil))
 	if got.UsaRus.Score == nil || *got.UsaRus.Score > 0.3 || got.UsaRus.Overlap < 2 {
