@@ -157,11 +157,14 @@ func (b *builder) edges() []*Edge {
 		w, _ := p.Stance.Polarity()
 		e := &Edge{ID: p.ID, Source: NodeID("actor", p.ActorID), Target: NodeID(kind, id), Type: EdgePosition,
 			Stance: p.Stance, Weight: w, Position: p, SourceIDs: slices.Clone(p.SourceIDs), SourceURLs: []string{}}
+		var classes []stancegraph.SourceClass
 		for _, s := range p.SourceIDs {
 			if src := b.sources[s]; src != nil {
 				e.SourceURLs = append(e.SourceURLs, src.URL)
+				classes = append(classes, src.Class)
 			}
 		}
+		e.Evidence = stancegraph.Grade(classes)
 		out = append(out, e)
 	}
 	for _, p := range b.pairs {

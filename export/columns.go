@@ -58,6 +58,7 @@ var edgeColumns = []column{
 	{"type", typeString}, {"stance", typeString}, {"weight", typeDouble}, {"overlap", typeInteger},
 	{"positionId", typeString}, {"kind", typeString}, {"date", typeString}, {"session", typeString},
 	{"verification", typeString}, {"sourceIds", typeString}, {"sourceUrls", typeString}, {"quote", typeString},
+	{"evidence", typeString}, {"alternative", typeString}, {"issue", typeString},
 }
 
 // edgeValues returns an edge's attribute values by key; keys without a
@@ -82,6 +83,9 @@ func edgeValues(e *Edge) map[string]string {
 		set("session", p.SessionID)
 		set("verification", string(p.Verification))
 		set("quote", p.Quote)
+		set("evidence", string(e.Evidence))
+		set("alternative", p.AlternativeID)
+		set("issue", p.IssueID)
 	}
 	return out
 }

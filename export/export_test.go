@@ -281,3 +281,34 @@ func TestParseFilter(t *testing.T) {
 		})
 	}
 }
+
+// TestEvidenceTravels: a position edge carries its evidence grade and the
+// alternative it favours into every format, as the API gives them.
+func TestEvidenceTravels(t *testing.T) {
+	g := MustBuild(t, export.Options{})
+	grades := map[stancegraph.EvidenceGrade]int{}
+	withAlt := 0
+	for _, e := range g.Edges {
+		if e.Type != export.EdgePosition {
+			continue
+		}
+		grades[e.Evidence]++
+		if e.Position.AlternativeID != "" {
+			withAlt++
+		}
+	}
+	if grades[stancegraph.EvidenceAISummary] == 0 || grades[stancegraph.EvidenceOfficial]+grades[stancegraph.EvidenceGovernment] == 0 || grades[""] != 0 {
+		t.Fatalf("edge grades = %v; want AI summaries, official records and no ungraded edge", grades)
+	}
+	if withAlt == 0 {
+		t.Fatal("no edge names an alternative")
+	}
+	for _, f := range export.Formats {
+		if f.Name == "nodes.csv" || f.Name == "sources.csv" {
+			continue
+		}
+		if b := write(t, f, g); !bytes.Contains(b, []byte(`AI_SUMMARY`)) || !bytes.Contains(b, []byte(`evidence`)) {
+			t.Errorf("%s lacks the evidence attribute", f.Name)
+		}
+	}
+}

@@ -80,6 +80,8 @@ type Edge struct {
 	Position   *stancegraph.Position // position edges
 	SourceIDs  []string              // the position's sources, primary first
 	SourceURLs []string              // their URLs, in the same order
+	// Evidence is a position edge's grade: the best class among its sources.
+	Evidence stancegraph.EvidenceGrade
 }
 
 // Options select what Build exports.
