@@ -71,12 +71,18 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 		}
 		m.Logger.Info("loaded data into the embedded store", "release", rep.Release.ID, "took", time.Since(start).Round(time.Millisecond))
 		if c.Journal != "" {
-			j, n, err := journal.Open(ctx, store, c.Journal)
+			j, rep, err := journal.Open(ctx, store, c.Journal)
 			if err != nil {
 				return err
 			}
 			store = j
-			m.Logger.Info("replayed curators' changes", "journal", c.Journal, "edits", n)
+			if rep.Dropped != "" {
+				m.Logger.Warn("cut an unacknowledged record from the journal's end", "journal", c.Journal, "dropped", rep.Dropped)
+			}
+			if rep.Skipped > 0 {
+				m.Logger.Warn("skipped records of the old journal format that the store rejects, as it did when they were written", "journal", c.Journal, "skipped", rep.Skipped)
+			}
+			m.Logger.Info("replayed curators' changes", "journal", c.Journal, "edits", rep.Records)
 		}
 	} else {
 		m.Logger.Info("serving the graph already loaded in Neo4j (run `stancegraph load` to (re)load it)")
