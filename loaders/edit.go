@@ -3,6 +3,7 @@ package loaders
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/stancegraph/stancegraph"
@@ -63,6 +64,18 @@ func (v *editCheck) date(field, d string) {
 	}
 }
 
+// enum checks a value against its enum's list; empty passes unless required.
+// GraphQL checks mutations' enums already; a journal's records are not
+// read through GraphQL.
+func enum[T ~string](v *editCheck, field string, val T, all []T, required bool) {
+	if val == "" && !required {
+		return
+	}
+	if !slices.Contains(all, val) {
+		v.fail(field, "unknown value %q", string(val))
+	}
+}
+
 func (v *editCheck) required(field, val string) {
 	if strings.TrimSpace(val) == "" {
 		v.fail(field, "is required")
@@ -117,6 +130,8 @@ func (v *editCheck) sources(field string, urls []string, required bool) []string
 func (v *editCheck) actor(a *stancegraph.Actor) {
 	v.id("id", a.ID)
 	v.required("name", a.Name)
+	enum(v, "type", a.Type, stancegraph.ActorTypes, true)
+	enum(v, "regionalGroup", a.RegionalGroup, stancegraph.RegionalGroups, false)
 	switch a.Type {
 	case stancegraph.ActorState:
 		if len(a.ID) != 3 || strings.ToUpper(a.ID) != a.ID {
@@ -145,6 +160,8 @@ func (v *editCheck) article(a *stancegraph.Article) {
 		v.fail("number", "%q is not a positive integer", fmt.Sprint(a.Number))
 	}
 	v.required("title", a.Title)
+	enum(v, "status", a.Status, stancegraph.ArticleStatuses, false)
+	enum(v, "verification", a.Verification, stancegraph.Verifications, true)
 	exist(v, "instrument", "instrument", []string{a.InstrumentID}, v.s.InstrumentsByIDs)
 	exist(v, "correspondsTo", "article", a.CorrespondsTo, v.s.ArticlesByIDs)
 }
@@ -155,12 +172,16 @@ func (v *editCheck) source(s *stancegraph.Source) {
 	}
 	v.required("title", s.Title)
 	v.required("publisher", s.Publisher)
+	enum(v, "class", s.Class, stancegraph.SourceClasses, true)
 	v.date("date", s.Date)
 }
 
 func (v *editCheck) position(p *stancegraph.Position) {
 	v.id("id", p.ID)
 	v.date("date", p.Date)
+	enum(v, "kind", p.Kind, stancegraph.PositionKinds, true)
+	enum(v, "stance", p.Stance, stancegraph.Stances, true)
+	enum(v, "verification", p.Verification, stancegraph.Verifications, true)
 	exist(v, "actor", "actor", []string{p.ActorID}, v.s.ActorsByIDs)
 	exist(v, "onBehalfOf", "actor", p.OnBehalfOf, v.s.ActorsByIDs)
 	exist(v, "jointWith", "actor", p.JointWith, v.s.ActorsByIDs)
