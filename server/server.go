@@ -4,10 +4,12 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -27,7 +29,11 @@ import (
 type Options struct {
 	MaxBodyBytes      int64         // request body limit
 	Timeout           time.Duration // per request
-	MaxComplexity     int           // gqlgen complexity limit
+	MaxComplexity     int           // estimated result nodes (see Cost)
+	MaxFields         int           // fields with fragments expanded (see Cost)
+	ListEstimate      int           // size assumed for a list without `first` (see Cost)
+	AnalyticsActors   int           // multiples of all actors a request's analytics may cover (see Cost)
+	MaxResultNodes    int           // fields resolved per request before it is aborted
 	MaxDepth          int           // selection depth limit
 	Introspection     bool
 	DisablePlayground bool
@@ -49,24 +55,27 @@ type Options struct {
 
 // DefaultOptions are the limits used unless configured otherwise.
 func DefaultOptions() Options {
-	return Options{MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxComplexity: 5000, MaxDepth: 12, Introspection: true}
+	return Options{MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxComplexity: 100_000, MaxFields: 2000, ListEstimate: 20,
+		AnalyticsActors: 4, MaxResultNodes: 250_000, MaxDepth: 12, Introspection: true}
+}
+
+// withDefaults fills the zero limits from DefaultOptions.
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	o.MaxBodyBytes = cmp.Or(o.MaxBodyBytes, d.MaxBodyBytes)
+	o.Timeout = cmp.Or(o.Timeout, d.Timeout)
+	o.MaxComplexity = cmp.Or(o.MaxComplexity, d.MaxComplexity)
+	o.MaxFields = cmp.Or(o.MaxFields, d.MaxFields)
+	o.ListEstimate = cmp.Or(o.ListEstimate, d.ListEstimate)
+	o.AnalyticsActors = cmp.Or(o.AnalyticsActors, d.AnalyticsActors)
+	o.MaxResultNodes = cmp.Or(o.MaxResultNodes, d.MaxResultNodes)
+	o.MaxDepth = cmp.Or(o.MaxDepth, d.MaxDepth)
+	return o
 }
 
 // New returns the stancegraph HTTP handler over s.
 func New(s stancegraph.Store, o Options) http.Handler {
-	d := DefaultOptions()
-	if o.MaxBodyBytes == 0 {
-		o.MaxBodyBytes = d.MaxBodyBytes
-	}
-	if o.Timeout == 0 {
-		o.Timeout = d.Timeout
-	}
-	if o.MaxComplexity == 0 {
-		o.MaxComplexity = d.MaxComplexity
-	}
-	if o.MaxDepth == 0 {
-		o.MaxDepth = d.MaxDepth
-	}
+	o = o.withDefaults()
 	if o.Events == nil {
 		o.Events = resolvers.NewBroker()
 	}
@@ -119,7 +128,9 @@ func New(s stancegraph.Store, o Options) http.Handler {
 }
 
 // GraphQL returns the bare gqlgen handler with its extensions and limits.
-func GraphQL(s stancegraph.Store, o Options) *handler.Server { return graphQL(s, o, nil) }
+func GraphQL(s stancegraph.Store, o Options) *handler.Server {
+	return graphQL(s, o.withDefaults(), nil)
+}
 
 func graphQL(s stancegraph.Store, o Options, memo *resolvers.Memo) *handler.Server {
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: s, Keys: o.Keys, Events: o.Events, Memo: memo}})
@@ -133,14 +144,36 @@ func graphQL(s stancegraph.Store, o Options, memo *resolvers.Memo) *handler.Serv
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 	srv.Use(DepthLimit(o.MaxDepth))
+	srv.Use(Cost{MaxFields: o.MaxFields, MaxComplexity: o.MaxComplexity, ListEstimate: o.ListEstimate, PageLimit: resolvers.MaxPageSize,
+		AnalyticsActors: o.AnalyticsActors, Actors: actorCount(s)})
+	srv.Use(resultBudget{int64(o.MaxResultNodes)})
 	if o.Metrics != nil {
 		srv.Use(errorCounter{o.Metrics})
 	}
 	srv.SetErrorPresenter(resolvers.ErrorPresenter)
 	srv.SetRecoverFunc(resolvers.Recover)
 	return srv
+}
+
+// actorCount returns the number of actors in s, asked at most once a minute.
+func actorCount(s stancegraph.Store) func(context.Context) int {
+	var (
+		mu sync.Mutex
+		n  int
+		at time.Time
+	)
+	return func(ctx context.Context) int {
+		mu.Lock()
+		defer mu.Unlock()
+		if n > 0 && time.Since(at) < time.Minute {
+			return n
+		}
+		if _, total, err := s.FindActors(ctx, stancegraph.ActorFilter{Limit: 1}); err == nil {
+			n, at = total, time.Now()
+		}
+		return n
+	}
 }
 
 func limitBody(n int64, next http.Handler) http.Handler {
