@@ -45,6 +45,8 @@ type Options struct {
 	// kept; 0: no cache. Writes through this server clear it; use it only
 	// when this server owns the store (the embedded one).
 	ResponseCache int
+	// ResponseCacheBytes bounds the bytes of the answers the cache keeps.
+	ResponseCacheBytes int64
 	// KeepAnalytics keeps analytics results (blocs, contested, swings,
 	// centrality) until the next write through this server. Like the
 	// response cache, use it only when this server owns the store.
@@ -56,7 +58,7 @@ type Options struct {
 // DefaultOptions are the limits used unless configured otherwise.
 func DefaultOptions() Options {
 	return Options{MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxComplexity: 100_000, MaxFields: 2000, ListEstimate: 20,
-		AnalyticsActors: 4, MaxResultNodes: 250_000, MaxDepth: 12, Introspection: true}
+		AnalyticsActors: 4, MaxResultNodes: 250_000, MaxDepth: 12, Introspection: true, ResponseCacheBytes: 64 << 20}
 }
 
 // withDefaults fills the zero limits from DefaultOptions.
@@ -70,6 +72,7 @@ func (o Options) withDefaults() Options {
 	o.AnalyticsActors = cmp.Or(o.AnalyticsActors, d.AnalyticsActors)
 	o.MaxResultNodes = cmp.Or(o.MaxResultNodes, d.MaxResultNodes)
 	o.MaxDepth = cmp.Or(o.MaxDepth, d.MaxDepth)
+	o.ResponseCacheBytes = cmp.Or(o.ResponseCacheBytes, d.ResponseCacheBytes)
 	return o
 }
 
@@ -86,7 +89,7 @@ func New(s stancegraph.Store, o Options) http.Handler {
 	cached := func(h http.Handler) http.Handler { return h }
 	var memo *resolvers.Memo
 	if o.ResponseCache > 0 || o.KeepAnalytics {
-		rc := newResponseCache(max(o.ResponseCache, 1))
+		rc := newResponseCache(max(o.ResponseCache, 1), o.ResponseCacheBytes)
 		s = rc.Store(s)
 		memo = &resolvers.Memo{Gen: rc.gen.Load}
 		if o.ResponseCache > 0 {
