@@ -27,20 +27,23 @@ import (
 // Options are the limits and switches of the HTTP API. Zero values take
 // the defaults of DefaultOptions.
 type Options struct {
-	MaxBodyBytes      int64         // request body limit
-	Timeout           time.Duration // per request
-	MaxComplexity     int           // estimated result nodes (see Cost)
-	MaxFields         int           // fields with fragments expanded (see Cost)
-	ListEstimate      int           // size assumed for a list without `first` (see Cost)
-	AnalyticsActors   int           // multiples of all actors a request's analytics may cover (see Cost)
-	MaxResultNodes    int           // fields resolved per request before it is aborted
-	MaxDepth          int           // selection depth limit
-	Introspection     bool
-	DisablePlayground bool
-	Keys              *auth.Keys        // API keys for curators and admins; nil: no writes
-	PrivateReads      bool              // reads need a key too
-	Events            *resolvers.Broker // position changes for subscriptions; nil: a new broker
-	Metrics           *Metrics          // Prometheus metrics at /metrics; nil: new ones
+	MaxBodyBytes    int64         // request body limit
+	Timeout         time.Duration // per request
+	MaxComplexity   int           // estimated result nodes (see Cost)
+	MaxFields       int           // fields with fragments expanded (see Cost)
+	ListEstimate    int           // size assumed for a list without `first` (see Cost)
+	AnalyticsActors int           // multiples of all actors a request's analytics may cover (see Cost)
+	MaxResultNodes  int           // fields resolved per request before it is aborted
+	MaxDepth        int           // selection depth limit
+	// MaxSubscriptions bounds the subscriptions open in the server, and
+	// MaxConnSubscriptions those on one websocket connection.
+	MaxSubscriptions, MaxConnSubscriptions int
+	Introspection                          bool
+	DisablePlayground                      bool
+	Keys                                   *auth.Keys        // API keys for curators and admins; nil: no writes
+	PrivateReads                           bool              // reads need a key too
+	Events                                 *resolvers.Broker // position changes for subscriptions; nil: a new broker
+	Metrics                                *Metrics          // Prometheus metrics at /metrics; nil: new ones
 	// ResponseCache is the number of answers to repeated anonymous queries
 	// kept; 0: no cache. Writes through this server clear it; use it only
 	// when this server owns the store (the embedded one).
@@ -58,7 +61,8 @@ type Options struct {
 // DefaultOptions are the limits used unless configured otherwise.
 func DefaultOptions() Options {
 	return Options{MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxComplexity: 100_000, MaxFields: 2000, ListEstimate: 20,
-		AnalyticsActors: 4, MaxResultNodes: 250_000, MaxDepth: 12, Introspection: true, ResponseCacheBytes: 64 << 20}
+		AnalyticsActors: 4, MaxResultNodes: 250_000, MaxDepth: 12, Introspection: true, ResponseCacheBytes: 64 << 20,
+		MaxSubscriptions: 10_000, MaxConnSubscriptions: 100}
 }
 
 // withDefaults fills the zero limits from DefaultOptions.
@@ -73,6 +77,8 @@ func (o Options) withDefaults() Options {
 	o.MaxResultNodes = cmp.Or(o.MaxResultNodes, d.MaxResultNodes)
 	o.MaxDepth = cmp.Or(o.MaxDepth, d.MaxDepth)
 	o.ResponseCacheBytes = cmp.Or(o.ResponseCacheBytes, d.ResponseCacheBytes)
+	o.MaxSubscriptions = cmp.Or(o.MaxSubscriptions, d.MaxSubscriptions)
+	o.MaxConnSubscriptions = cmp.Or(o.MaxConnSubscriptions, d.MaxConnSubscriptions)
 	return o
 }
 
@@ -138,7 +144,7 @@ func GraphQL(s stancegraph.Store, o Options) *handler.Server {
 func graphQL(s stancegraph.Store, o Options, memo *resolvers.Memo) *handler.Server {
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: s, Keys: o.Keys, Events: o.Events, Memo: memo}})
 	srv := handler.New(es)
-	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
+	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second, InitFunc: initConn})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -151,6 +157,7 @@ func graphQL(s stancegraph.Store, o Options, memo *resolvers.Memo) *handler.Serv
 	srv.Use(Cost{MaxFields: o.MaxFields, MaxComplexity: o.MaxComplexity, ListEstimate: o.ListEstimate, PageLimit: resolvers.MaxPageSize,
 		AnalyticsActors: o.AnalyticsActors, Actors: actorCount(s)})
 	srv.Use(resultBudget{int64(o.MaxResultNodes)})
+	srv.Use(newSubscriptionLimit(o.MaxConnSubscriptions, o.MaxSubscriptions))
 	if o.Metrics != nil {
 		srv.Use(errorCounter{o.Metrics})
 	}
