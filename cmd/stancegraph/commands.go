@@ -51,6 +51,7 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 	fs.BoolVar(&c.PrivateReads, "private-reads", false, "require an API key for reads too")
 	cors := fs.String("cors", env("STANCEGRAPH_CORS", ""), "comma-separated origins allowed to call the API from a browser (\"*\": any) [STANCEGRAPH_CORS]")
 	cache := fs.Int("cache", 1000, "answers to repeated anonymous queries to keep (embedded store only; writes clear it); 0: none")
+	cacheMB := fs.Int64("cache-mb", 64, "megabytes of answers the response cache may keep")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -100,10 +101,20 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 	}
 	if c.backend() == "memory" {
 		o.ResponseCache = *cache // with Neo4j, other servers' writes would not clear it
+		o.ResponseCacheBytes = max(*cacheMB, 1) << 20
 		o.KeepAnalytics = true
 	}
 	return m.listen(ctx, c.Addr, server.New(store, o))
 }
+
+// The HTTP server's timeouts: for a request's headers, for the whole
+// request with its body (a client trickling a body is cut off), and for an
+// idle keep-alive connection. Websockets clear them once upgraded.
+var (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 30 * time.Second
+	IdleTimeout       = 120 * time.Second
+)
 
 // listen serves h on addr until ctx ends, then shuts down gracefully,
 // letting in-flight requests finish.
@@ -112,7 +123,7 @@ func (m *Main) listen(ctx context.Context, addr string, h http.Handler) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: ReadHeaderTimeout, ReadTimeout: ReadTimeout, IdleTimeout: IdleTimeout}
 	m.Logger.Info("serving GraphQL", "graphiql", "http://"+ln.Addr().String()+"/", "explorer", "http://"+ln.Addr().String()+"/explorer/", "endpoint", "http://"+ln.Addr().String()+"/graphql")
 	if m.Ready != nil {
 		m.Ready <- ln.Addr().String()
