@@ -3,9 +3,12 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/stancegraph/stancegraph"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -108,6 +111,9 @@ func (c Cost) MutateOperationContext(ctx context.Context, oc *graphql.OperationC
 	}
 	e := &estimate{c: c, ctx: ctx, vars: oc.Variables, seen: map[string]bool{}, cap: c.MaxComplexity + 1}
 	n := e.set(oc.Operation.SelectionSet, 0, oc.Operation.Operation == ast.Query)
+	if e.bad != nil {
+		return e.bad
+	}
 	if n > c.MaxComplexity {
 		return tooComplex("The query's result is estimated at more than %d nodes (lists count by their `first`, or %d without it); the limit is %d. Ask for smaller pages or fewer levels.", c.MaxComplexity, c.ListEstimate, c.MaxComplexity)
 	}
@@ -125,6 +131,7 @@ type estimate struct {
 	actors    int             // actors the analytics cover
 	actorsAll int             // actors in the store, once asked
 	cap       int
+	bad       *gqlerror.Error // the first argument refused
 }
 
 // heavy lists the measures priced by the actors they cover.
@@ -154,6 +161,7 @@ func (e *estimate) field(f *ast.Field, page int, root bool) int {
 		return 1 // introspection: bounded by the schema
 	}
 	args := f.ArgumentMap(e.vars)
+	e.checkArgs(f, args)
 	size, childPage := 1, 0
 	t := f.Definition.Type
 	if t.Elem != nil {
@@ -239,3 +247,45 @@ var _ interface {
 	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
 } = Cost{}
+
+// checkArgs refuses what the GraphQL types let through: an Int past 32
+// bits, and a date (dateFrom, dateTo, asOf, at any depth) that is not one.
+func (e *estimate) checkArgs(f *ast.Field, args map[string]any) {
+	for _, a := range f.Definition.Arguments {
+		v, ok := args[a.Name]
+		if !ok {
+			continue
+		}
+		if n, ok := toInt(v); ok && a.Type.Elem == nil && a.Type.Name() == "Int" && (n > math.MaxInt32 || n < math.MinInt32) {
+			e.refuse("%s: %d is not a 32-bit Int.", a.Name, n)
+		}
+		e.checkDates(a.Name, v)
+	}
+}
+
+// dateArgs are the arguments and input fields that hold a date.
+var dateArgs = map[string]bool{"dateFrom": true, "dateTo": true, "asOf": true}
+
+func (e *estimate) checkDates(key string, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			e.checkDates(k, x)
+		}
+	case []any:
+		for _, x := range v {
+			e.checkDates(key, x)
+		}
+	case string:
+		if dateArgs[key] && !stancegraph.ValidDate(v) {
+			e.refuse("%s must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got %q.", key, v)
+		}
+	}
+}
+
+func (e *estimate) refuse(format string, args ...any) {
+	if e.bad == nil {
+		e.bad = gqlerror.Errorf(format, args...)
+		errcode.Set(e.bad, errcode.ValidationFailed)
+	}
+}

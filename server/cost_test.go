@@ -143,3 +143,28 @@ func TestResultBudget(t *testing.T) {
 		t.Fatalf("within budget: %.300s", r.Raw)
 	}
 }
+
+// TestArgumentsChecked: dates that are not dates and Ints past 32 bits
+// are refused before the query runs, inline or as variables.
+func TestArgumentsChecked(t *testing.T) {
+	url, _ := countingServer(t, server.Options{})
+	for _, tc := range []struct {
+		query string
+		vars  map[string]any
+		ok    bool
+	}{
+		{`{ positions(filter: {dateFrom: "2024-13-40"}) { totalCount } }`, nil, false},
+		{`{ positions(filter: {dateTo: "yesterday"}) { totalCount } }`, nil, false},
+		{`query($f: PositionFilter) { positions(filter: $f) { totalCount } }`, map[string]any{"f": map[string]any{"dateFrom": "2024-02-30"}}, false},
+		{`{ blocs(options: {asOf: "last week"}) { modularity } }`, nil, false},
+		{`{ actors(first: 9999999999) { id } }`, nil, false},
+		{`query($n: Int) { actors(first: $n) { id } }`, map[string]any{"n": 4294967296}, false},
+		{`{ positions(filter: {dateFrom: "2024-02", dateTo: "2024-02-29"}) { totalCount } }`, nil, true},
+		{`{ contested(first: 2, options: {asOf: "2024"}) { score } }`, nil, true},
+	} {
+		r := storetest.Post(t, url, tc.query, tc.vars)
+		if ok := len(r.Errors) == 0; ok != tc.ok || (!ok && r.Code() != "GRAPHQL_VALIDATION_FAILED") {
+			t.Errorf("%s %v: %.300s", tc.query, tc.vars, r.Raw)
+		}
+	}
+}
