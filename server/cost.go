@@ -41,6 +41,9 @@ type Cost struct {
 	AnalyticsActors int // multiples of all actors the heavy measures may cover per request
 	// Actors returns the number of actors in the store.
 	Actors func(context.Context) int
+	// NoIntrospection refuses __schema and __type with a clear error
+	// (gqlgen would fail them as internal errors).
+	NoIntrospection bool
 }
 
 func tooComplex(format string, args ...any) *gqlerror.Error {
@@ -157,6 +160,9 @@ func (e *estimate) set(set ast.SelectionSet, page int, root bool) int {
 }
 
 func (e *estimate) field(f *ast.Field, page int, root bool) int {
+	if (f.Name == "__schema" || f.Name == "__type") && e.c.NoIntrospection {
+		e.refuse("Introspection is disabled on this server.")
+	}
 	if strings.HasPrefix(f.Name, "__") || f.Definition == nil {
 		return 1 // introspection: bounded by the schema
 	}

@@ -103,7 +103,11 @@ func New(s stancegraph.Store, o Options) http.Handler {
 		}
 	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", o.Metrics.Handler())
+	metrics := o.Metrics.Handler()
+	if o.PrivateReads {
+		metrics = auth.Middleware(o.Keys, true, metrics)
+	}
+	mux.Handle("GET /metrics", metrics)
 	gql := resolvers.WithDataloaders(s, graphQL(s, o, memo))
 	// Subscriptions upgrade to a websocket that outlives the request limits.
 	api := limitBody(o.MaxBodyBytes, cached(HTTPSpec(withTimeout(o.Timeout, gql))))
@@ -151,11 +155,13 @@ func graphQL(s stancegraph.Store, o Options, memo *resolvers.Memo) *handler.Serv
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		srv.SetDisableSuggestion(true) // "Did you mean …" would name the fields introspection hides
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(DepthLimit(o.MaxDepth))
 	srv.Use(Cost{MaxFields: o.MaxFields, MaxComplexity: o.MaxComplexity, ListEstimate: o.ListEstimate, PageLimit: resolvers.MaxPageSize,
-		AnalyticsActors: o.AnalyticsActors, Actors: actorCount(s)})
+		AnalyticsActors: o.AnalyticsActors, Actors: actorCount(s), NoIntrospection: !o.Introspection})
 	srv.Use(resultBudget{int64(o.MaxResultNodes)})
 	srv.Use(newSubscriptionLimit(o.MaxConnSubscriptions, o.MaxSubscriptions))
 	if o.Metrics != nil {
