@@ -3,6 +3,7 @@ package loaders
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -14,6 +15,15 @@ import (
 // store. It returns an EINVALID error naming every bad field.
 func ValidateEdit(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit) error {
 	v := &editCheck{ctx: ctx, s: s}
+	for _, x := range []any{e.Actor, e.Article, e.Source, e.Position} {
+		if !reflect.ValueOf(x).IsNil() {
+			v.texts(x)
+		}
+	}
+	v.text("reason", e.Reason)
+	for _, u := range e.SourceURLs {
+		v.text("sourceUrls", u)
+	}
 	switch {
 	case e.Actor != nil:
 		v.actor(e.Actor)
@@ -73,6 +83,37 @@ func enum[T ~string](v *editCheck, field string, val T, all []T, required bool) 
 	}
 	if !slices.Contains(all, val) {
 		v.fail(field, "unknown value %q", string(val))
+	}
+}
+
+// MaxText is the longest text one field of a curator's edit may hold, in
+// bytes: a huge one would slow every search.
+const MaxText = 20 << 10
+
+// texts checks every text field of an entity (a pointer to a struct).
+func (v *editCheck) texts(x any) {
+	rv := reflect.ValueOf(x).Elem()
+	for i := 0; i < rv.NumField(); i++ {
+		name := rv.Type().Field(i).Name
+		name = strings.ToLower(name[:1]) + name[1:]
+		switch f := rv.Field(i); {
+		case f.Kind() == reflect.String:
+			v.text(name, f.String())
+		case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
+			for j := 0; j < f.Len(); j++ {
+				v.text(name, f.Index(j).String())
+			}
+		}
+	}
+}
+
+// text refuses a control character (other than tab and newlines) and a
+// text longer than MaxText.
+func (v *editCheck) text(field, s string) {
+	if len(s) > MaxText {
+		v.fail(field, "is %d bytes; the limit is %d", len(s), MaxText)
+	} else if i := strings.IndexFunc(s, badControl); i >= 0 {
+		v.fail(field, "holds a control character at byte %d", i+1)
 	}
 }
 

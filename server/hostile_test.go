@@ -64,3 +64,20 @@ func TestMetricsPrivate(t *testing.T) {
 	}
 	res.Body.Close()
 }
+
+// TestMutationTexts: a NUL byte or a huge text in a mutation is refused,
+// naming the field.
+func TestMutationTexts(t *testing.T) {
+	c := newCurated(t)
+	for _, tc := range []struct{ name, extra, want string }{
+		{"NUL", `, note: "a\u0000b"`, "input.note: holds a control character at byte 2"},
+		{"Huge", `, note: "` + strings.Repeat("x", 20<<10+1) + `"`, "input.note: is 20481 bytes; the limit is 20480"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.post(t, c.curator, positionMutation("pos-text", tc.extra))
+			if r.Code() != "BAD_USER_INPUT" || !strings.Contains(string(r.Raw), tc.want) {
+				t.Fatalf("%.300s", r.Raw)
+			}
+		})
+	}
+}
