@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"time"
 )
 
 // Store is the persistence contract implemented by memstore and neo4jstore.
@@ -195,6 +196,19 @@ type Release struct {
 func SourceID(url string) string {
 	h := sha256.Sum256([]byte(url))
 	return "src-" + hex.EncodeToString(h[:6])
+}
+
+// ValidDate reports whether s is a calendar date written YYYY-MM-DD,
+// YYYY-MM or YYYY, the forms the data and the filters use.
+func ValidDate(s string) bool {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) == len(layout) {
+			if _, err := time.Parse(layout, s); err == nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // DateInRange reports whether date lies within [from, to], both inclusive

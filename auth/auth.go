@@ -13,12 +13,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -46,11 +48,23 @@ func (k *Key) IsAdmin() bool { return k != nil && k.Role == RoleAdmin }
 
 // Keys is a file of API keys, safe for concurrent use. A nil *Keys or an
 // empty path holds no keys (nobody can write).
+//
+// Several processes share the file: the server and the `keys` command.
+// Each change is made under a lock on the file, to the keys read from it
+// then, so neither undoes the other's; and the server re-reads the file
+// when it changes (checked at most every PollInterval, on use), so a key
+// revoked with the command stops working within that time.
 type Keys struct {
-	path string
-	mu   sync.RWMutex
-	keys []*Key
+	path    string
+	mu      sync.RWMutex
+	keys    []*Key
+	seen    os.FileInfo  // the file the keys were read from; nil: none
+	checked atomic.Int64 // when the file was last checked, Unix ns
 }
+
+// PollInterval is how often a key file is checked for changes made by
+// other processes.
+const PollInterval = 500 * time.Millisecond
 
 // Open reads the key file at path; a missing file holds no keys yet.
 func Open(path string) (*Keys, error) {
@@ -58,16 +72,66 @@ func Open(path string) (*Keys, error) {
 	if path == "" {
 		return ks, nil
 	}
-	b, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return ks, nil
-	} else if err != nil {
+	keys, fi, err := read(path)
+	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(b, &ks.keys); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
+	ks.keys, ks.seen = keys, fi
+	ks.checked.Store(time.Now().UnixNano())
 	return ks, nil
+}
+
+// read reads the key file and says which file it read.
+func read(path string) ([]*Key, os.FileInfo, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil, nil
+	} else if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	var keys []*Key
+	if err := json.NewDecoder(f).Decode(&keys); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return keys, fi, nil
+}
+
+// refresh re-reads the file if another process changed it since it was
+// read. An unreadable file holds no keys until it is fixed: a revocation
+// must not be undone by a typo.
+func (ks *Keys) refresh() {
+	now, last := time.Now().UnixNano(), ks.checked.Load()
+	if ks.path == "" || now-last < int64(PollInterval) || !ks.checked.CompareAndSwap(last, now) {
+		return
+	}
+	fi, err := os.Stat(ks.path)
+	ks.mu.RLock()
+	same := unchanged(ks.seen, fi, err)
+	ks.mu.RUnlock()
+	if same {
+		return
+	}
+	keys, fi, err := read(ks.path)
+	if err != nil {
+		slog.Error("auth: the key file cannot be read; no key is accepted until it can", "err", err)
+		keys, fi = nil, nil
+	}
+	ks.mu.Lock()
+	ks.keys, ks.seen = keys, fi
+	ks.mu.Unlock()
+}
+
+// unchanged says whether stat (fi, err) shows the file seen before.
+func unchanged(seen, fi os.FileInfo, err error) bool {
+	if seen == nil || err != nil {
+		return seen == nil && errors.Is(err, os.ErrNotExist)
+	}
+	return os.SameFile(seen, fi) && seen.ModTime().Equal(fi.ModTime()) && seen.Size() == fi.Size()
 }
 
 func hash(token string) string {
@@ -88,26 +152,62 @@ func (ks *Keys) Add(role, label string) (token string, k *Key, err error) {
 	id := make([]byte, 4)
 	_, _ = rand.Read(id)
 	k = &Key{ID: "key-" + hex.EncodeToString(id), Label: label, Role: role, Hash: hash(token), Created: time.Now().UTC().Format(time.RFC3339)}
-	ks.mu.Lock()
-	defer ks.mu.Unlock()
-	ks.keys = append(ks.keys, k)
-	return token, k, ks.saveLocked()
+	err = ks.change(func(keys []*Key) ([]*Key, error) { return append(keys, k), nil })
+	return token, k, err
 }
 
 // Revoke disables the key with the given id.
 func (ks *Keys) Revoke(id string) error {
-	ks.mu.Lock()
-	defer ks.mu.Unlock()
-	i := slices.IndexFunc(ks.keys, func(k *Key) bool { return k.ID == id && k.Revoked == "" })
-	if i < 0 {
-		return fmt.Errorf("no active key %q", id)
+	return ks.change(func(keys []*Key) ([]*Key, error) {
+		i := slices.IndexFunc(keys, func(k *Key) bool { return k.ID == id && k.Revoked == "" })
+		if i < 0 {
+			return nil, fmt.Errorf("no active key %q", id)
+		}
+		keys[i].Revoked = time.Now().UTC().Format(time.RFC3339)
+		return keys, nil
+	})
+}
+
+// change applies f to the keys in the file, read under the file's lock,
+// writes the result and keeps it.
+func (ks *Keys) change(f func([]*Key) ([]*Key, error)) error {
+	if ks.path == "" {
+		ks.mu.Lock()
+		defer ks.mu.Unlock()
+		keys, err := f(ks.keys)
+		if err == nil {
+			ks.keys = keys
+		}
+		return err
 	}
-	ks.keys[i].Revoked = time.Now().UTC().Format(time.RFC3339)
-	return ks.saveLocked()
+	unlock, err := lockFile(ks.path + ".lock")
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	keys, _, err := read(ks.path)
+	if err != nil {
+		return err
+	}
+	if keys, err = f(keys); err != nil {
+		return err
+	}
+	if err := save(ks.path, keys); err != nil {
+		return err
+	}
+	fi, err := os.Stat(ks.path)
+	if err != nil {
+		return err
+	}
+	ks.mu.Lock()
+	ks.keys, ks.seen = keys, fi
+	ks.mu.Unlock()
+	return nil
 }
 
 // List returns the keys (hashes only).
 func (ks *Keys) List() []Key {
+	ks.refresh()
 	ks.mu.RLock()
 	defer ks.mu.RUnlock()
 	out := make([]Key, len(ks.keys))
@@ -122,6 +222,7 @@ func (ks *Keys) Verify(token string) (*Key, bool) {
 	if ks == nil || token == "" {
 		return nil, false
 	}
+	ks.refresh()
 	h := []byte(hash(token))
 	ks.mu.RLock()
 	defer ks.mu.RUnlock()
@@ -134,16 +235,13 @@ func (ks *Keys) Verify(token string) (*Key, bool) {
 	return nil, false
 }
 
-// saveLocked writes the file atomically (temp file, fsync, rename).
-func (ks *Keys) saveLocked() error {
-	if ks.path == "" {
-		return nil
-	}
-	b, err := json.MarshalIndent(ks.keys, "", "  ")
+// save writes the file atomically (temp file, fsync, rename).
+func save(path string, keys []*Key) error {
+	b, err := json.MarshalIndent(keys, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(ks.path), ".keys-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".keys-*")
 	if err != nil {
 		return err
 	}
@@ -162,7 +260,7 @@ func (ks *Keys) saveLocked() error {
 	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), ks.path)
+	return os.Rename(tmp.Name(), path)
 }
 
 type ctxKey struct{}

@@ -261,6 +261,7 @@ func TestParseFilter(t *testing.T) {
 				RegionalGroups: []stancegraph.RegionalGroup{stancegraph.GroupAsiaPacific}, ActorTypes: []stancegraph.ActorType{stancegraph.ActorState}}, ""},
 		{"BadStance", "stance=maybe", stancegraph.PositionFilter{}, stancegraph.EINVALID},
 		{"BadDate", "dateFrom=yesterday", stancegraph.PositionFilter{}, stancegraph.EINVALID},
+		{"NoSuchDate", "dateTo=2024-13-40", stancegraph.PositionFilter{}, stancegraph.EINVALID},
 		{"UnknownParam", "actors=IRN", stancegraph.PositionFilter{}, stancegraph.EINVALID},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -131,7 +131,7 @@ func date(q url.Values, k string) (string, error) {
 		return "", nil
 	}
 	d := vs[len(vs)-1]
-	if len(vs) > 1 || len(d) < 4 || !stancegraph.DateInRange(d, "0000", "9999") {
+	if len(vs) > 1 || !stancegraph.ValidDate(d) {
 		return "", stancegraph.Errorf(stancegraph.EINVALID, "%s must be one date (YYYY[-MM[-DD]]), got %q.", k, strings.Join(vs, ","))
 	}
 	return d, nil

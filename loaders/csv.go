@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -130,7 +131,9 @@ func readTable(fsys fs.FS, name string, required, optional []string, mustExist b
 func parseTable(name string, raw []byte, required, optional []string, errs *Errors) (*table, error) {
 	t := &table{name: name, raw: raw}
 	if !utf8.Valid(raw) {
-		return t, errors.New("not valid UTF-8")
+		line, col := invalidUTF8(raw)
+		errs.add(&RowError{File: name, Line: line, Msg: fmt.Sprintf("not valid UTF-8 at byte %d of the line (save the file as UTF-8)", col)})
+		return t, nil
 	}
 	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), "\ufeff")))
 	cr.FieldsPerRecord = -1
@@ -145,6 +148,10 @@ func parseTable(name string, raw []byte, required, optional []string, errs *Erro
 		h = strings.TrimSpace(h)
 		if !slices.Contains(required, h) && !slices.Contains(optional, h) {
 			errs.add(&RowError{File: name, Line: 1, Field: h, Msg: fmt.Sprintf("unknown column (want %s)", strings.Join(append(slices.Clone(required), optional...), ", "))})
+		}
+		if _, dup := cols[h]; dup {
+			errs.add(&RowError{File: name, Line: 1, Field: h, Msg: "the column appears twice in the header"})
+			return t, nil
 		}
 		cols[h] = i
 	}
@@ -168,7 +175,55 @@ func parseTable(name string, raw []byte, required, optional []string, errs *Erro
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue // blank line
 		}
+		if !cellsOK(name, line, header, rec, errs) {
+			continue
+		}
 		t.rows = append(t.rows, &row{file: name, line: line, cols: cols, rec: rec, errs: errs})
 	}
 	return t, nil
+}
+
+// MaxCell is the longest cell a data file may hold, in bytes: the longest
+// bundled one is a few hundred; a huge cell would slow every search.
+const MaxCell = 64 << 10
+
+// cellsOK reports a cell holding a control character (a NUL, say) or
+// longer than MaxCell.
+func cellsOK(name string, line int, header, rec []string, errs *Errors) bool {
+	ok := true
+	for i, c := range rec {
+		field := ""
+		if i < len(header) {
+			field = strings.TrimSpace(header[i])
+		}
+		if len(c) > MaxCell {
+			errs.add(&RowError{File: name, Line: line, Field: field, Msg: fmt.Sprintf("%d bytes: longer than the limit of %d", len(c), MaxCell)})
+			ok = false
+		} else if i := strings.IndexFunc(c, badControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(c[i:])
+			errs.add(&RowError{File: name, Line: line, Field: field, Msg: fmt.Sprintf("a control character (%U) at byte %d", r, i+1)})
+			ok = false
+		}
+	}
+	return ok
+}
+
+// badControl is a control character other than tab, newline and return.
+func badControl(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }
+
+// invalidUTF8 returns the line and the byte within it of raw's first
+// invalid UTF-8.
+func invalidUTF8(raw []byte) (line, col int) {
+	line, start := 1, 0
+	for i := 0; i < len(raw); {
+		r, n := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return line, i - start + 1
+		}
+		if raw[i] == '\n' {
+			line, start = line+1, i+1
+		}
+		i += n
+	}
+	return line, 0
 }

@@ -3,6 +3,8 @@ package loaders
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/stancegraph/stancegraph"
@@ -13,6 +15,15 @@ import (
 // store. It returns an EINVALID error naming every bad field.
 func ValidateEdit(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit) error {
 	v := &editCheck{ctx: ctx, s: s}
+	for _, x := range []any{e.Actor, e.Article, e.Source, e.Position} {
+		if !reflect.ValueOf(x).IsNil() {
+			v.texts(x)
+		}
+	}
+	v.text("reason", e.Reason)
+	for _, u := range e.SourceURLs {
+		v.text("sourceUrls", u)
+	}
 	switch {
 	case e.Actor != nil:
 		v.actor(e.Actor)
@@ -60,6 +71,49 @@ func (v *editCheck) id(field, id string) {
 func (v *editCheck) date(field, d string) {
 	if d != "" && !validDate(d) {
 		v.fail(field, "%q is not a date (want YYYY-MM-DD, YYYY-MM or YYYY)", d)
+	}
+}
+
+// enum checks a value against its enum's list; empty passes unless required.
+// GraphQL checks mutations' enums already; a journal's records are not
+// read through GraphQL.
+func enum[T ~string](v *editCheck, field string, val T, all []T, required bool) {
+	if val == "" && !required {
+		return
+	}
+	if !slices.Contains(all, val) {
+		v.fail(field, "unknown value %q", string(val))
+	}
+}
+
+// MaxText is the longest text one field of a curator's edit may hold, in
+// bytes: a huge one would slow every search.
+const MaxText = 20 << 10
+
+// texts checks every text field of an entity (a pointer to a struct).
+func (v *editCheck) texts(x any) {
+	rv := reflect.ValueOf(x).Elem()
+	for i := 0; i < rv.NumField(); i++ {
+		name := rv.Type().Field(i).Name
+		name = strings.ToLower(name[:1]) + name[1:]
+		switch f := rv.Field(i); {
+		case f.Kind() == reflect.String:
+			v.text(name, f.String())
+		case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
+			for j := 0; j < f.Len(); j++ {
+				v.text(name, f.Index(j).String())
+			}
+		}
+	}
+}
+
+// text refuses a control character (other than tab and newlines) and a
+// text longer than MaxText.
+func (v *editCheck) text(field, s string) {
+	if len(s) > MaxText {
+		v.fail(field, "is %d bytes; the limit is %d", len(s), MaxText)
+	} else if i := strings.IndexFunc(s, badControl); i >= 0 {
+		v.fail(field, "holds a control character at byte %d", i+1)
 	}
 }
 
@@ -117,6 +171,8 @@ func (v *editCheck) sources(field string, urls []string, required bool) []string
 func (v *editCheck) actor(a *stancegraph.Actor) {
 	v.id("id", a.ID)
 	v.required("name", a.Name)
+	enum(v, "type", a.Type, stancegraph.ActorTypes, true)
+	enum(v, "regionalGroup", a.RegionalGroup, stancegraph.RegionalGroups, false)
 	switch a.Type {
 	case stancegraph.ActorState:
 		if len(a.ID) != 3 || strings.ToUpper(a.ID) != a.ID {
@@ -145,6 +201,8 @@ func (v *editCheck) article(a *stancegraph.Article) {
 		v.fail("number", "%q is not a positive integer", fmt.Sprint(a.Number))
 	}
 	v.required("title", a.Title)
+	enum(v, "status", a.Status, stancegraph.ArticleStatuses, false)
+	enum(v, "verification", a.Verification, stancegraph.Verifications, true)
 	exist(v, "instrument", "instrument", []string{a.InstrumentID}, v.s.InstrumentsByIDs)
 	exist(v, "correspondsTo", "article", a.CorrespondsTo, v.s.ArticlesByIDs)
 }
@@ -155,12 +213,16 @@ func (v *editCheck) source(s *stancegraph.Source) {
 	}
 	v.required("title", s.Title)
 	v.required("publisher", s.Publisher)
+	enum(v, "class", s.Class, stancegraph.SourceClasses, true)
 	v.date("date", s.Date)
 }
 
 func (v *editCheck) position(p *stancegraph.Position) {
 	v.id("id", p.ID)
 	v.date("date", p.Date)
+	enum(v, "kind", p.Kind, stancegraph.PositionKinds, true)
+	enum(v, "stance", p.Stance, stancegraph.Stances, true)
+	enum(v, "verification", p.Verification, stancegraph.Verifications, true)
 	exist(v, "actor", "actor", []string{p.ActorID}, v.s.ActorsByIDs)
 	exist(v, "onBehalfOf", "actor", p.OnBehalfOf, v.s.ActorsByIDs)
 	exist(v, "jointWith", "actor", p.JointWith, v.s.ActorsByIDs)

@@ -111,7 +111,10 @@ func TestRead_BadRows(t *testing.T) {
 		{"TwoDefaults", "instruments.csv", "id,kind,title,default\ndraft,draft_convention,D,yes\nfinal,convention,F,yes\nres,resolution,R,\n", "instruments.csv:3: default: only one instrument can be the default"},
 		{"BadCorrespondence", "articles.csv", "instrument,number,title,corresponds_to\ndraft,5,HR,final:60\nfinal,6,HR,\n", "articles.csv:2: corresponds_to: unknown article \"final:60\""},
 		{"MembershipOfNonGroup", "memberships.csv", "member,group,source_url\nFrance,microsoft,https://example.org/a\n", "memberships.csv:2: group: \"microsoft\" is not a group"},
-		{"NotUTF8", "topics.csv", "id,name\nscope,\xff\xfe\n", "topics.csv: not valid UTF-8"},
+		{"NotUTF8", "topics.csv", "id,name\nscope,\xff\xfe\n", "topics.csv:2: not valid UTF-8 at byte 7 of the line"},
+		{"DuplicateColumn", "positions.csv", "id,actor,stance,source_url,verified,article,stance\np1,Iran,opposes,https://example.org/a,yes,5,supports\n", "1 error(s) in the data; nothing was loaded:\n  positions.csv:1: stance: the column appears twice"},
+		{"NULByte", "positions.csv", "id,actor,stance,source_url,verified,article,quote\np1,Iran,opposes,https://example.org/a,yes,5,a\x00b\n", "positions.csv:2: quote: a control character (U+0000) at byte 2"},
+		{"HugeCell", "positions.csv", "id,actor,stance,source_url,verified,article,quote\np1,Iran,opposes,https://example.org/a,yes,5," + strings.Repeat("x", loaders.MaxCell+1) + "\n", "positions.csv:2: quote: 65537 bytes: longer than the limit"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			fs := minimal()

@@ -76,3 +76,10 @@ func (s *Store) History(ctx context.Context, id string) ([]*stancegraph.Revision
 	}
 	return slices.Clip(out), nil
 }
+
+// Version returns an entity's version: the number of edits applied to it.
+func (s *Store) Version(id string) int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.history[id])
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -33,23 +34,36 @@ type Config struct {
 	// home-database lookup per transaction).
 	Database string
 	Logger   *slog.Logger
-	// Timeout bounds connecting and acquiring a connection, so a request
-	// fails fast with UNAVAILABLE while Neo4j is down. Default 5s.
+	// Timeout bounds connecting and acquiring a connection for writes and
+	// the schema (retried for twice as long). Default 5s.
 	Timeout time.Duration
+	// ReadTimeout bounds connecting, acquiring a connection and retrying
+	// for reads, so a read fails fast with UNAVAILABLE while Neo4j is down.
+	// Default 1s.
+	ReadTimeout time.Duration
 }
 
-// Store is the Neo4j backend. It is safe for concurrent use: it holds one
-// driver and opens a session per call.
+// Store is the Neo4j backend. It is safe for concurrent use: it holds two
+// drivers (reads with short timeouts, writes with patient retries) and
+// opens a session per call.
 type Store struct {
-	driver neo4j.DriverWithContext
+	driver neo4j.DriverWithContext // writes and the schema
+	reader neo4j.DriverWithContext // reads
 	db     string
 	log    *slog.Logger
+	// downUntil (Unix ns): after a read found Neo4j unreachable, reads
+	// answer UNAVAILABLE at once until then, instead of each trying.
+	downUntil  atomic.Int64
+	readWindow time.Duration
 }
 
 // Open connects, checks connectivity and applies the schema.
 func Open(ctx context.Context, c Config) (*Store, error) {
 	if c.Timeout == 0 {
 		c.Timeout = 5 * time.Second
+	}
+	if c.ReadTimeout == 0 {
+		c.ReadTimeout = time.Second
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
@@ -63,21 +77,31 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4jstore: %w", err)
 	}
-	s := &Store{driver: d, db: c.Database, log: c.Logger}
-	if err := d.VerifyConnectivity(ctx); err != nil {
+	r, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cf *config.Config) {
+		cf.SocketConnectTimeout = c.ReadTimeout
+		cf.ConnectionAcquisitionTimeout = c.ReadTimeout
+		cf.MaxTransactionRetryTime = c.ReadTimeout / 2
+		cf.ConnectionLivenessCheckTimeout = 30 * time.Second
+	})
+	if err != nil {
 		_ = d.Close(ctx)
+		return nil, fmt.Errorf("neo4jstore: %w", err)
+	}
+	s := &Store{driver: d, reader: r, db: c.Database, log: c.Logger, readWindow: c.ReadTimeout}
+	if err := d.VerifyConnectivity(ctx); err != nil {
+		_ = s.Close(ctx)
 		return nil, fmt.Errorf("neo4jstore: cannot reach Neo4j at %s: %w", c.URI, err)
 	}
 	if s.db == "" {
 		res, err := neo4j.ExecuteQuery(ctx, d, "RETURN 1", nil, neo4j.EagerResultTransformer)
 		if err != nil {
-			_ = d.Close(ctx)
+			_ = s.Close(ctx)
 			return nil, fmt.Errorf("neo4jstore: find the home database: %w", err)
 		}
 		s.db = res.Summary.Database().Name()
 	}
 	if err := s.ApplySchema(ctx); err != nil {
-		_ = d.Close(ctx)
+		_ = s.Close(ctx)
 		return nil, err
 	}
 	return s, nil
@@ -110,8 +134,10 @@ func stripComments(stmt string) string {
 	return strings.TrimSpace(strings.Join(keep, "\n"))
 }
 
-// Close closes the driver.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+// Close closes the drivers.
+func (s *Store) Close(ctx context.Context) error {
+	return errors.Join(s.driver.Close(ctx), s.reader.Close(ctx))
+}
 
 // Ping checks that Neo4j answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -139,10 +165,18 @@ func (s *Store) opts(extra ...neo4j.ExecuteQueryConfigurationOption) []neo4j.Exe
 }
 
 // read runs one read statement, routed to readers on a cluster.
+// While Neo4j is known to be unreachable it answers UNAVAILABLE at once.
 func (s *Store) read(ctx context.Context, q string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
+	if time.Now().UnixNano() < s.downUntil.Load() {
+		return nil, stancegraph.Errorf(stancegraph.EUNAVAILABLE, "The graph database is unavailable; try again shortly.")
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.reader, q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
 	if err != nil {
-		return nil, formatError(err)
+		err = formatError(err)
+		if stancegraph.ErrorCode(err) == stancegraph.EUNAVAILABLE {
+			s.downUntil.Store(time.Now().Add(s.readWindow).UnixNano())
+		}
+		return nil, err
 	}
 	return res.Records, nil
 }

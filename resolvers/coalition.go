@@ -35,8 +35,8 @@ func (r *Resolver) coalitionInput(ctx context.Context, in *model.CoalitionOption
 		o.MinOverlap = *in.MinOverlap
 	}
 	if in.Resolution != nil {
-		if *in.Resolution <= 0 {
-			return nil, stancegraph.Errorf(stancegraph.EINVALID, "resolution must be positive.")
+		if !(*in.Resolution > 0 && *in.Resolution <= MaxResolution) {
+			return nil, stancegraph.Errorf(stancegraph.EINVALID, "resolution must be above 0 and at most %g.", float64(MaxResolution))
 		}
 		o.Resolution = *in.Resolution
 	}
@@ -76,6 +76,10 @@ func (r *Resolver) coalitionInput(ctx context.Context, in *model.CoalitionOption
 }
 
 // asOf turns asOf and session into one date bound (the earlier of the two).
+// MaxResolution bounds Louvain's resolution: past it every actor is a
+// bloc of its own, and far past it the arithmetic overflows.
+const MaxResolution = 1000
+
 func (r *Resolver) asOf(ctx context.Context, in *model.CoalitionOptions) (string, error) {
 	asOf := ""
 	if in.AsOf != nil {

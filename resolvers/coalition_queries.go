@@ -61,7 +61,9 @@ func (r *Resolver) neighbours(ctx context.Context, actor string, first *int, opt
 }
 
 func (r *Resolver) blocs(ctx context.Context, actors []string, options *model.CoalitionOptions) (*model.BlocAnalysis, error) {
-	return memoDo(r.Memo, "blocs", []any{actors, options}, func() (*model.BlocAnalysis, error) { return r.computeBlocs(ctx, actors, options) })
+	return memoDo(ctx, r, "blocs", []any{actors, options}, func(ctx context.Context) (*model.BlocAnalysis, error) {
+		return r.computeBlocs(ctx, actors, options)
+	})
 }
 
 func (r *Resolver) computeBlocs(ctx context.Context, actors []string, options *model.CoalitionOptions) (*model.BlocAnalysis, error) {
@@ -106,7 +108,9 @@ func (r *Resolver) computeBlocs(ctx context.Context, actors []string, options *m
 }
 
 func (r *Resolver) contested(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Contest, error) {
-	return memoDo(r.Memo, "contested", []any{first, options}, func() ([]*model.Contest, error) { return r.computeContested(ctx, first, options) })
+	return memoDo(ctx, r, "contested", []any{first, options}, func(ctx context.Context) ([]*model.Contest, error) {
+		return r.computeContested(ctx, first, options)
+	})
 }
 
 func (r *Resolver) computeContested(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Contest, error) {
@@ -141,7 +145,9 @@ func (r *Resolver) computeContested(ctx context.Context, first *int, options *mo
 }
 
 func (r *Resolver) swings(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Swing, error) {
-	return memoDo(r.Memo, "swings", []any{first, options}, func() ([]*model.Swing, error) { return r.computeSwings(ctx, first, options) })
+	return memoDo(ctx, r, "swings", []any{first, options}, func(ctx context.Context) ([]*model.Swing, error) {
+		return r.computeSwings(ctx, first, options)
+	})
 }
 
 func (r *Resolver) computeSwings(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*model.Swing, error) {
@@ -209,7 +215,7 @@ func (r *Resolver) stanceChanges(ctx context.Context, options *model.CoalitionOp
 }
 
 func (r *Resolver) centrality(ctx context.Context, actors []string, first *int, options *model.CoalitionOptions) ([]*model.Centrality, error) {
-	return memoDo(r.Memo, "centrality", []any{actors, first, options}, func() ([]*model.Centrality, error) {
+	return memoDo(ctx, r, "centrality", []any{actors, first, options}, func(ctx context.Context) ([]*model.Centrality, error) {
 		return r.computeCentrality(ctx, actors, first, options)
 	})
 }

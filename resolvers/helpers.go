@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/base64"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -151,8 +152,9 @@ func (r *Resolver) articlePositions(ctx context.Context, a *stancegraph.Article,
 func pageArgs(first *int, after *string) (offset, limit int, err error) {
 	limit = DefaultPageSize
 	if first != nil {
-		if *first < 0 || *first > MaxPageSize {
-			return 0, 0, stancegraph.Errorf(stancegraph.EINVALID, "first must be between 0 and %d, got %d.", MaxPageSize, *first)
+		// 0 is refused: to the stores a limit of 0 means none.
+		if *first < 1 || *first > MaxPageSize {
+			return 0, 0, stancegraph.Errorf(stancegraph.EINVALID, "first must be between 1 and %d, got %d.", MaxPageSize, *first)
 		}
 		limit = *first
 	}
@@ -174,7 +176,7 @@ func encodeCursor(offset int) string {
 func decodeCursor(c string) (int, error) {
 	b, err := base64.StdEncoding.DecodeString(c)
 	n, err2 := strconv.Atoi(strings.TrimPrefix(string(b), "offset:"))
-	if err != nil || err2 != nil || !strings.HasPrefix(string(b), "offset:") || n < 0 {
+	if err != nil || err2 != nil || !strings.HasPrefix(string(b), "offset:") || n < 0 || n >= math.MaxInt32 {
 		return 0, stancegraph.Errorf(stancegraph.EINVALID, "Invalid cursor %q.", c)
 	}
 	return n, nil

@@ -114,9 +114,22 @@ func (r *Resolver) positionOf(ctx context.Context, in model.PositionInput) (*sta
 	return p, nil
 }
 
+// admin refuses a request without an admin key: UNAUTHENTICATED without
+// a key, FORBIDDEN with another.
+func admin(ctx context.Context) error {
+	k := auth.FromContext(ctx)
+	if k == nil {
+		return stancegraph.Errorf(stancegraph.EUNAUTHENTICATED, "Managing keys needs an admin key (Authorization: Bearer ...).")
+	}
+	if !k.IsAdmin() {
+		return stancegraph.Errorf(stancegraph.EFORBIDDEN, "Only an admin key may manage keys.")
+	}
+	return nil
+}
+
 func (r *Resolver) createAPIKey(ctx context.Context, role, label string) (*model.NewAPIKey, error) {
-	if k := auth.FromContext(ctx); !k.IsAdmin() {
-		return nil, stancegraph.Errorf(stancegraph.EFORBIDDEN, "Only an admin key may manage keys.")
+	if err := admin(ctx); err != nil {
+		return nil, err
 	}
 	if r.Keys == nil {
 		return nil, stancegraph.Errorf(stancegraph.EUNAVAILABLE, "No key file is configured (-keys).")
@@ -129,8 +142,8 @@ func (r *Resolver) createAPIKey(ctx context.Context, role, label string) (*model
 }
 
 func (r *Resolver) revokeAPIKey(ctx context.Context, id string) (bool, error) {
-	if k := auth.FromContext(ctx); !k.IsAdmin() {
-		return false, stancegraph.Errorf(stancegraph.EFORBIDDEN, "Only an admin key may manage keys.")
+	if err := admin(ctx); err != nil {
+		return false, err
 	}
 	if r.Keys == nil {
 		return false, stancegraph.Errorf(stancegraph.EUNAVAILABLE, "No key file is configured (-keys).")

@@ -15,4 +15,6 @@ type Resolver struct {
 	Keys   *auth.Keys // API keys; nil: nobody can manage keys
 	Events *Broker    // position changes for subscriptions; nil: none
 	Memo   *Memo      // analytics results kept until the next write; nil: none
+
+	flights flights // analytics being computed, shared by whoever asks the same
 }

@@ -2,14 +2,15 @@ package server
 
 import (
 	"bytes"
+	"container/list"
 	"context"
 	"crypto/sha256"
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/stancegraph/stancegraph"
 )
 
@@ -19,13 +20,70 @@ import (
 // no write happened while it was computed, so the cache is never stale.
 // It suits a store owned by this process (the embedded one); with Neo4j,
 // writes by other servers would not be seen, so it is off there.
+// It holds at most size answers and maxBytes bytes of them, least
+// recently used out first; an answer over an eighth of maxBytes is not kept.
 type responseCache struct {
 	gen   atomic.Uint64
-	cache *lru.LRU[[]byte]
+	cache *byteLRU
 }
 
-func newResponseCache(size int) *responseCache {
-	return &responseCache{cache: lru.New[[]byte](size)}
+func newResponseCache(size int, maxBytes int64) *responseCache {
+	return &responseCache{cache: &byteLRU{max: size, maxBytes: maxBytes, m: map[string]*list.Element{}, l: list.New()}}
+}
+
+// byteLRU is an LRU of byte slices bounded in entries and bytes.
+type byteLRU struct {
+	mu          sync.Mutex
+	max         int
+	maxBytes, n int64
+	m           map[string]*list.Element
+	l           *list.List // front: most recently used
+}
+
+type lruEntry struct {
+	key string
+	val []byte
+}
+
+func (c *byteLRU) Get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok {
+		return nil, false
+	}
+	c.l.MoveToFront(e)
+	return e.Value.(*lruEntry).val, true
+}
+
+func (c *byteLRU) Add(key string, val []byte) {
+	size := int64(len(key) + len(val))
+	if size > c.maxBytes/8 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[key]; ok {
+		c.remove(e)
+	}
+	c.m[key] = c.l.PushFront(&lruEntry{key, val})
+	c.n += size
+	for c.n > c.maxBytes || c.l.Len() > c.max {
+		c.remove(c.l.Back())
+	}
+}
+
+func (c *byteLRU) remove(e *list.Element) {
+	en := c.l.Remove(e).(*lruEntry)
+	delete(c.m, en.key)
+	c.n -= int64(len(en.key) + len(en.val))
+}
+
+// bytes is what the cache holds.
+func (c *byteLRU) bytes() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
 }
 
 // Store wraps s so that writes move the generation on, before and after.
@@ -80,7 +138,7 @@ func (c *responseCache) Middleware(next http.Handler) http.Handler {
 		h.Write(body)
 		gen := c.gen.Load()
 		key := string(h.Sum(nil)) + "@" + strconv.FormatUint(gen, 10)
-		if b, ok := c.cache.Get(r.Context(), key); ok {
+		if b, ok := c.cache.Get(key); ok {
 			w.Header().Set("Content-Type", string(b[:bytes.IndexByte(b, 0)]))
 			w.Header().Set("X-Stancegraph-Cache", "hit")
 			_, _ = w.Write(b[bytes.IndexByte(b, 0)+1:])
@@ -92,7 +150,7 @@ func (c *responseCache) Middleware(next http.Handler) http.Handler {
 		if rec.status == http.StatusOK && c.gen.Load() == gen && !bytes.Contains(rec.buf.Bytes(), []byte(`"errors"`)) &&
 			!bytes.Contains(body, []byte("mutation")) && !bytes.Contains(body, []byte("subscription")) {
 			ct := w.Header().Get("Content-Type")
-			c.cache.Add(r.Context(), key, append(append([]byte(ct), 0), rec.buf.Bytes()...))
+			c.cache.Add(key, append(append([]byte(ct), 0), rec.buf.Bytes()...))
 		}
 	})
 }

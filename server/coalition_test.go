@@ -58,7 +58,7 @@ func TestCoalitionQueries(t *testing.T) {
 		t.Errorf("unknown actor: %s", r.Raw)
 	}
 	r = storetest.Post(t, url, `{ blocs(options: {asOf: "last week"}) { modularity } }`, nil)
-	if r.Code() != "BAD_USER_INPUT" {
+	if r.Code() != "GRAPHQL_VALIDATION_FAILED" { // refused with the other argument checks, before anything runs
 		t.Errorf("bad asOf: %s", r.Raw)
 	}
 }

@@ -34,7 +34,7 @@ var requestErrorCodes = map[string]bool{
 	errcode.ParseFailed:         true,
 	errcode.ValidationFailed:    true,
 	"QUERY_TOO_DEEP":            true, // depth.go
-	"COMPLEXITY_LIMIT_EXCEEDED": true, // gqlgen's extension.FixedComplexityLimit
+	"COMPLEXITY_LIMIT_EXCEEDED": true, // cost.go
 }
 
 // HTTPSpec makes a gqlgen handler follow the GraphQL-over-HTTP spec

@@ -4,10 +4,12 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -25,20 +27,29 @@ import (
 // Options are the limits and switches of the HTTP API. Zero values take
 // the defaults of DefaultOptions.
 type Options struct {
-	MaxBodyBytes      int64         // request body limit
-	Timeout           time.Duration // per request
-	MaxComplexity     int           // gqlgen complexity limit
-	MaxDepth          int           // selection depth limit
-	Introspection     bool
-	DisablePlayground bool
-	Keys              *auth.Keys        // API keys for curators and admins; nil: no writes
-	PrivateReads      bool              // reads need a key too
-	Events            *resolvers.Broker // position changes for subscriptions; nil: a new broker
-	Metrics           *Metrics          // Prometheus metrics at /metrics; nil: new ones
+	MaxBodyBytes    int64         // request body limit
+	Timeout         time.Duration // per request
+	MaxComplexity   int           // estimated result nodes (see Cost)
+	MaxFields       int           // fields with fragments expanded (see Cost)
+	ListEstimate    int           // size assumed for a list without `first` (see Cost)
+	AnalyticsActors int           // multiples of all actors a request's analytics may cover (see Cost)
+	MaxResultNodes  int           // fields resolved per request before it is aborted
+	MaxDepth        int           // selection depth limit
+	// MaxSubscriptions bounds the subscriptions open in the server, and
+	// MaxConnSubscriptions those on one websocket connection.
+	MaxSubscriptions, MaxConnSubscriptions int
+	Introspection                          bool
+	DisablePlayground                      bool
+	Keys                                   *auth.Keys        // API keys for curators and admins; nil: no writes
+	PrivateReads                           bool              // reads need a key too
+	Events                                 *resolvers.Broker // position changes for subscriptions; nil: a new broker
+	Metrics                                *Metrics          // Prometheus metrics at /metrics; nil: new ones
 	// ResponseCache is the number of answers to repeated anonymous queries
 	// kept; 0: no cache. Writes through this server clear it; use it only
 	// when this server owns the store (the embedded one).
 	ResponseCache int
+	// ResponseCacheBytes bounds the bytes of the answers the cache keeps.
+	ResponseCacheBytes int64
 	// KeepAnalytics keeps analytics results (blocs, contested, swings,
 	// centrality) until the next write through this server. Like the
 	// response cache, use it only when this server owns the store.
@@ -49,24 +60,31 @@ type Options struct {
 
 // DefaultOptions are the limits used unless configured otherwise.
 func DefaultOptions() Options {
-	return Options{MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxComplexity: 5000, MaxDepth: 12, Introspection: true}
+	return Options{MaxBodyBytes: 1 << 20, Timeout: 10 * time.Second, MaxComplexity: 100_000, MaxFields: 2000, ListEstimate: 20,
+		AnalyticsActors: 4, MaxResultNodes: 250_000, MaxDepth: 12, Introspection: true, ResponseCacheBytes: 64 << 20,
+		MaxSubscriptions: 10_000, MaxConnSubscriptions: 100}
+}
+
+// withDefaults fills the zero limits from DefaultOptions.
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	o.MaxBodyBytes = cmp.Or(o.MaxBodyBytes, d.MaxBodyBytes)
+	o.Timeout = cmp.Or(o.Timeout, d.Timeout)
+	o.MaxComplexity = cmp.Or(o.MaxComplexity, d.MaxComplexity)
+	o.MaxFields = cmp.Or(o.MaxFields, d.MaxFields)
+	o.ListEstimate = cmp.Or(o.ListEstimate, d.ListEstimate)
+	o.AnalyticsActors = cmp.Or(o.AnalyticsActors, d.AnalyticsActors)
+	o.MaxResultNodes = cmp.Or(o.MaxResultNodes, d.MaxResultNodes)
+	o.MaxDepth = cmp.Or(o.MaxDepth, d.MaxDepth)
+	o.ResponseCacheBytes = cmp.Or(o.ResponseCacheBytes, d.ResponseCacheBytes)
+	o.MaxSubscriptions = cmp.Or(o.MaxSubscriptions, d.MaxSubscriptions)
+	o.MaxConnSubscriptions = cmp.Or(o.MaxConnSubscriptions, d.MaxConnSubscriptions)
+	return o
 }
 
 // New returns the stancegraph HTTP handler over s.
 func New(s stancegraph.Store, o Options) http.Handler {
-	d := DefaultOptions()
-	if o.MaxBodyBytes == 0 {
-		o.MaxBodyBytes = d.MaxBodyBytes
-	}
-	if o.Timeout == 0 {
-		o.Timeout = d.Timeout
-	}
-	if o.MaxComplexity == 0 {
-		o.MaxComplexity = d.MaxComplexity
-	}
-	if o.MaxDepth == 0 {
-		o.MaxDepth = d.MaxDepth
-	}
+	o = o.withDefaults()
 	if o.Events == nil {
 		o.Events = resolvers.NewBroker()
 	}
@@ -77,7 +95,7 @@ func New(s stancegraph.Store, o Options) http.Handler {
 	cached := func(h http.Handler) http.Handler { return h }
 	var memo *resolvers.Memo
 	if o.ResponseCache > 0 || o.KeepAnalytics {
-		rc := newResponseCache(max(o.ResponseCache, 1))
+		rc := newResponseCache(max(o.ResponseCache, 1), o.ResponseCacheBytes)
 		s = rc.Store(s)
 		memo = &resolvers.Memo{Gen: rc.gen.Load}
 		if o.ResponseCache > 0 {
@@ -85,7 +103,11 @@ func New(s stancegraph.Store, o Options) http.Handler {
 		}
 	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", o.Metrics.Handler())
+	metrics := o.Metrics.Handler()
+	if o.PrivateReads {
+		metrics = auth.Middleware(o.Keys, true, metrics)
+	}
+	mux.Handle("GET /metrics", metrics)
 	gql := resolvers.WithDataloaders(s, graphQL(s, o, memo))
 	// Subscriptions upgrade to a websocket that outlives the request limits.
 	api := limitBody(o.MaxBodyBytes, cached(HTTPSpec(withTimeout(o.Timeout, gql))))
@@ -119,28 +141,55 @@ func New(s stancegraph.Store, o Options) http.Handler {
 }
 
 // GraphQL returns the bare gqlgen handler with its extensions and limits.
-func GraphQL(s stancegraph.Store, o Options) *handler.Server { return graphQL(s, o, nil) }
+func GraphQL(s stancegraph.Store, o Options) *handler.Server {
+	return graphQL(s, o.withDefaults(), nil)
+}
 
 func graphQL(s stancegraph.Store, o Options, memo *resolvers.Memo) *handler.Server {
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: s, Keys: o.Keys, Events: o.Events, Memo: memo}})
 	srv := handler.New(es)
-	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
+	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second, InitFunc: initConn})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		srv.SetDisableSuggestion(true) // "Did you mean …" would name the fields introspection hides
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 	srv.Use(DepthLimit(o.MaxDepth))
+	srv.Use(Cost{MaxFields: o.MaxFields, MaxComplexity: o.MaxComplexity, ListEstimate: o.ListEstimate, PageLimit: resolvers.MaxPageSize,
+		AnalyticsActors: o.AnalyticsActors, Actors: actorCount(s), NoIntrospection: !o.Introspection})
+	srv.Use(resultBudget{int64(o.MaxResultNodes)})
+	srv.Use(newSubscriptionLimit(o.MaxConnSubscriptions, o.MaxSubscriptions))
 	if o.Metrics != nil {
 		srv.Use(errorCounter{o.Metrics})
 	}
 	srv.SetErrorPresenter(resolvers.ErrorPresenter)
 	srv.SetRecoverFunc(resolvers.Recover)
 	return srv
+}
+
+// actorCount returns the number of actors in s, asked at most once a minute.
+func actorCount(s stancegraph.Store) func(context.Context) int {
+	var (
+		mu sync.Mutex
+		n  int
+		at time.Time
+	)
+	return func(ctx context.Context) int {
+		mu.Lock()
+		defer mu.Unlock()
+		if n > 0 && time.Since(at) < time.Minute {
+			return n
+		}
+		if _, total, err := s.FindActors(ctx, stancegraph.ActorFilter{Limit: 1}); err == nil {
+			n, at = total, time.Now()
+		}
+		return n
+	}
 }
 
 func limitBody(n int64, next http.Handler) http.Handler {

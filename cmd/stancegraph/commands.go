@@ -51,6 +51,7 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 	fs.BoolVar(&c.PrivateReads, "private-reads", false, "require an API key for reads too")
 	cors := fs.String("cors", env("STANCEGRAPH_CORS", ""), "comma-separated origins allowed to call the API from a browser (\"*\": any) [STANCEGRAPH_CORS]")
 	cache := fs.Int("cache", 1000, "answers to repeated anonymous queries to keep (embedded store only; writes clear it); 0: none")
+	cacheMB := fs.Int64("cache-mb", 64, "megabytes of answers the response cache may keep")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -71,12 +72,18 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 		}
 		m.Logger.Info("loaded data into the embedded store", "release", rep.Release.ID, "took", time.Since(start).Round(time.Millisecond))
 		if c.Journal != "" {
-			j, n, err := journal.Open(ctx, store, c.Journal)
+			j, rep, err := journal.Open(ctx, store, c.Journal)
 			if err != nil {
 				return err
 			}
 			store = j
-			m.Logger.Info("replayed curators' changes", "journal", c.Journal, "edits", n)
+			if rep.Dropped != "" {
+				m.Logger.Warn("cut an unacknowledged record from the journal's end", "journal", c.Journal, "dropped", rep.Dropped)
+			}
+			if rep.Skipped > 0 {
+				m.Logger.Warn("skipped records of the old journal format that the store rejects, as it did when they were written", "journal", c.Journal, "skipped", rep.Skipped)
+			}
+			m.Logger.Info("replayed curators' changes", "journal", c.Journal, "edits", rep.Records)
 		}
 	} else {
 		m.Logger.Info("serving the graph already loaded in Neo4j (run `stancegraph load` to (re)load it)")
@@ -94,10 +101,20 @@ func (m *Main) Serve(ctx context.Context, args []string) error {
 	}
 	if c.backend() == "memory" {
 		o.ResponseCache = *cache // with Neo4j, other servers' writes would not clear it
+		o.ResponseCacheBytes = max(*cacheMB, 1) << 20
 		o.KeepAnalytics = true
 	}
 	return m.listen(ctx, c.Addr, server.New(store, o))
 }
+
+// The HTTP server's timeouts: for a request's headers, for the whole
+// request with its body (a client trickling a body is cut off), and for an
+// idle keep-alive connection. Websockets clear them once upgraded.
+var (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 30 * time.Second
+	IdleTimeout       = 120 * time.Second
+)
 
 // listen serves h on addr until ctx ends, then shuts down gracefully,
 // letting in-flight requests finish.
@@ -106,7 +123,7 @@ func (m *Main) listen(ctx context.Context, addr string, h http.Handler) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: ReadHeaderTimeout, ReadTimeout: ReadTimeout, IdleTimeout: IdleTimeout}
 	m.Logger.Info("serving GraphQL", "graphiql", "http://"+ln.Addr().String()+"/", "explorer", "http://"+ln.Addr().String()+"/explorer/", "endpoint", "http://"+ln.Addr().String()+"/graphql")
 	if m.Ready != nil {
 		m.Ready <- ln.Addr().String()

@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -117,3 +119,115 @@ func postAuth(t *testing.T, url, key, query string) *storetest.Response {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// TestAbandonedRequestsSurviveKill9: curators race on three positions
+// with expectedVersion while other clients reset their connection
+// milliseconds after sending a mutation; then kill -9 and restart. Every
+// acknowledged edit is in the history with the version and the quote it
+// was acknowledged with.
+func TestAbandonedRequestsSurviveKill9(t *testing.T) {
+	dir := t.TempDir()
+	keys, journalPath := filepath.Join(dir, "keys.json"), filepath.Join(dir, "journal")
+	var out strings.Builder
+	if err := run(context.Background(), []string{"keys", "add", "-role", "curator", "-label", "test", "-keys", keys}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	key := strings.TrimSpace(out.String())
+	cmd, addr := startChild(t, "-journal", journalPath, "-keys", keys)
+	mutation := func(id, quote string, expected int) string {
+		return fmt.Sprintf(`mutation { upsertPosition(expectedVersion: %d, input: {id: %q, actor: "IRN", instrument: "uncc", article: 6, stance: OPPOSES,
+			quote: %q, sourceUrls: ["https://www.infosecurity-magazine.com/news-features/un-cybercrime-treaty-negotiations/"], verification: UNVERIFIED}) { revision { version } } }`, expected, id, quote)
+	}
+	ids := []string{"pos-race-0", "pos-race-1", "pos-race-2"}
+	type ack struct {
+		version int
+		quote   string
+	}
+	var mu sync.Mutex
+	acked := map[string][]ack{}
+	version := func(id string) int { // the version the server is at
+		r := storetest.Post(t, "http://"+addr+"/graphql", fmt.Sprintf(`{ history(id: %q) { version } }`, id), nil)
+		return strings.Count(string(r.Raw), `"version"`)
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < 6; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 15; i++ {
+				id, quote := ids[(w+i)%len(ids)], fmt.Sprintf("w%d-%d", w, i)
+				r := postAuth(t, "http://"+addr+"/graphql", key, mutation(id, quote, version(id)))
+				var got struct {
+					UpsertPosition struct{ Revision struct{ Version int } }
+				}
+				if len(r.Errors) == 0 && json.Unmarshal(r.Data, &got) == nil {
+					mu.Lock()
+					acked[id] = append(acked[id], ack{got.UpsertPosition.Revision.Version, quote})
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for h := 0; h < 3; h++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 15; i++ {
+				id := ids[(h+i)%len(ids)]
+				hangUp(t, addr, key, mutation(id, fmt.Sprintf("gone-%d-%d", h, i), version(id)))
+			}
+		}()
+	}
+	wg.Wait()
+	time.Sleep(200 * time.Millisecond) // let abandoned requests finish on the server
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	cmd2, addr2 := startChild(t, "-journal", journalPath, "-keys", keys)
+	defer func() { _ = cmd2.Process.Kill(); _ = cmd2.Wait() }()
+	n := 0
+	for _, id := range ids {
+		r := storetest.Post(t, "http://"+addr2+"/graphql", fmt.Sprintf(`{ history(id: %q) { version snapshot } }`, id), nil)
+		var got struct {
+			History []struct {
+				Version  int
+				Snapshot string
+			}
+		}
+		if err := json.Unmarshal(r.Data, &got); err != nil {
+			t.Fatalf("%s: %s", id, r.Raw)
+		}
+		byVersion := map[int]string{}
+		for _, h := range got.History {
+			var p struct{ Quote string }
+			_ = json.Unmarshal([]byte(h.Snapshot), &p)
+			byVersion[h.Version] = p.Quote
+		}
+		for _, a := range acked[id] {
+			if byVersion[a.version] != a.quote {
+				t.Errorf("%s: version %d was acknowledged with %q; after kill -9 it is %q", id, a.version, a.quote, byVersion[a.version])
+			}
+			n++
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d edits were acknowledged", n)
+	}
+	t.Logf("%d acknowledged edits checked after kill -9", n)
+}
+
+// hangUp sends a mutation and resets the connection 3 ms later, before
+// the answer.
+func hangUp(t *testing.T, addr, key, query string) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	body, _ := json.Marshal(map[string]string{"query": query})
+	fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer %s\r\nContent-Length: %d\r\n\r\n%s", key, len(body), body)
+	time.Sleep(3 * time.Millisecond)
+	_ = c.(*net.TCPConn).SetLinger(0)
+	_ = c.Close()
+}

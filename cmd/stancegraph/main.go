@@ -6,6 +6,7 @@
 //	stancegraph load      load a data folder into Neo4j
 //	stancegraph dump      write the graph back as a data folder
 //	stancegraph generate  write a synthetic data folder
+//	stancegraph journal   verify or repair the embedded store's journal
 package main
 
 import (
@@ -42,6 +43,7 @@ Usage:
   stancegraph generate [flags]   write a synthetic data folder N times the bundled data (benchmarks)
   stancegraph export   [flags]   write the graph (filtered) as Cytoscape.js JSON, GEXF, GraphML or CSV
   stancegraph keys add|list|revoke [flags]   manage curators' and admins' API keys
+  stancegraph journal verify|repair [flags]  check the embedded store's journal, or keep what precedes its damage
 
 Run "stancegraph <command> -help" for a command's flags.
 `
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return m.Export(ctx, args[1:])
 	case "keys":
 		return m.Keys(ctx, args[1:])
+	case "journal":
+		return m.Journal(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil
