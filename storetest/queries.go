@@ -6,10 +6,11 @@ package storetest
 var GraphQLQueries = map[string]string{
 	"Issues": `{ issues { id name description negotiation { id } note topics { id }
 		reference { id label value } referenceInstrument { id } referenceSources { url } outcome { id value } outcomeSources { url class }
-		alternatives { id label value note articles { id } sources { url } actors positions { id actor { id } evidence salience } }
+		alternatives { id label value note articles { id } sources { url } actors }
 		placements { actor { id } alternative { id } value salience distance position { id quote evidence } }
 		winners { actor { id } distance } losers { actor { id } distance }
 		positions(filter: {evidence: [GOVERNMENT, OFFICIAL]}) { id stance alternative { id issue { id } } } } }`,
+	"AlternativePositions": `{ issue(id: "threshold") { alternatives { id positions { id actor { id } evidence salience } } } }`,
 	"IssueAsOfSession": `{ issue(id: "scope") { placements(options: {session: "ahc-6-2023"}) { actor { id } value } } }`,
 	"SuccessAndModels": `{ success(first: 10) { actor { id } meanDistance issues { issue { id } value outcome distance } }
 		outcomeModels { name meanAbsoluteError predictions { issue { id } predicted outcome error actors } }

@@ -35,7 +35,7 @@ func RoundTrips(t *testing.T, newStore NewStore) {
 			mu.Lock()
 			methods[m]++
 			mu.Unlock()
-		}), server.Options{MaxComplexity: 1 << 30}))
+		}), server.Options{MaxComplexity: 1 << 30, MaxResultNodes: 1 << 30}))
 		r := Post(t, srv.URL+"/graphql", nestedQuery, nil)
 		srv.Close()
 		if len(r.Errors) > 0 {
