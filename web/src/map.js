@@ -2,11 +2,15 @@
 // coloured by bloc, joined by their strongest agreements.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+// The colours, shared with the GEXF export (export/palette.json): bloc
+// colours and stance colours never coincide.
+import colours from '../../export/palette.json';
 
 cytoscape.use(fcose);
 
-export const palette = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#393b79', '#ad494a', '#637939'];
-const alone = '#b0b7c3';
+export const palette = colours.blocs;
+export const stanceColours = colours.stances;
+const alone = colours.alone;
 const actorTypes = new Set(['State', 'Organization', 'Group', 'Person']);
 // Each actor keeps its strongest agreement edges only: enough for the
 // layout to pull blocs together without drawing thousands of lines.
@@ -53,10 +57,10 @@ export function elements(view) {
 const style = [
   { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(short)', 'font-size': 7, color: '#394150', width: 12, height: 12, 'text-valign': 'bottom', 'text-margin-y': 2 } },
   { selector: 'node[type != "State"]', style: { shape: 'round-rectangle', width: 16, height: 10 } },
-  { selector: 'edge', style: { width: 'mapData(weight, 0.5, 1, 0.4, 2.2)', 'line-color': '#9aa5b4', opacity: 'mapData(weight, 0.5, 1, 0.25, 0.7)', 'curve-style': 'haystack' } },
-  { selector: 'node.supports', style: { 'border-width': 3, 'border-color': '#2f8f4e', width: 18, height: 18, 'font-size': 9, 'font-weight': 'bold' } },
-  { selector: 'node.opposes', style: { 'border-width': 3, 'border-color': '#c0392b', width: 18, height: 18, 'font-size': 9, 'font-weight': 'bold' } },
-  { selector: 'node.conditional', style: { 'border-width': 3, 'border-color': '#d68910', width: 18, height: 18, 'font-size': 9, 'font-weight': 'bold' } },
+  { selector: 'edge', style: { width: 'mapData(weight, 0.5, 1, 0.4, 2.2)', 'line-color': colours.agreement, opacity: 'mapData(weight, 0.5, 1, 0.25, 0.7)', 'curve-style': 'haystack' } },
+  { selector: 'node.supports', style: { 'border-width': 3, 'border-color': stanceColours.supports, width: 18, height: 18, 'font-size': 9, 'font-weight': 'bold' } },
+  { selector: 'node.opposes', style: { 'border-width': 3, 'border-color': stanceColours.opposes, width: 18, height: 18, 'font-size': 9, 'font-weight': 'bold' } },
+  { selector: 'node.conditional', style: { 'border-width': 3, 'border-color': stanceColours.conditional, width: 18, height: 18, 'font-size': 9, 'font-weight': 'bold' } },
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1d2330', width: 20, height: 20 } },
 ];
 
