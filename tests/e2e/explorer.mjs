@@ -77,6 +77,23 @@ try {
   await page.goto(`${base}/explorer/`);
   await page.waitForSelector('body[data-ready="true"]');
   check(await page.locator('#overlap').inputValue() === '2', 'the overlap is not 2 by default');
+  // Labels at the default zoom: the ones drawn do not overlap.
+  const labels = await page.evaluate(() => {
+    const { cy } = window.explorer;
+    const shown = cy.nodes().filter((n) => n.visible() && n.style('label') && n.pstyle('font-size').pfValue * cy.zoom() >= n.pstyle('min-zoomed-font-size').pfValue);
+    const boxes = shown.map((n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }));
+    let pairs = 0;
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) pairs++;
+      }
+    }
+    return { shown: shown.length, pairs };
+  });
+  // fCoSE starts from random positions: a rare touch is tolerated (there were 114 pairs).
+  check(labels.shown > 0 && labels.pairs <= 3, `${labels.pairs} pairs of the ${labels.shown} labels drawn overlap`);
+  console.log(`explorer: ${labels.shown} labels drawn at the default zoom, ${labels.pairs} pairs overlapping (names on hover)`);
   const blocs = await page.locator('#legend .legend-bloc').allTextContents();
   check(blocs.length >= 2 && blocs.some((b) => /A\/RES\/74\/247/.test(b)), `the legend's blocs are not named by their items: ${blocs.join(' | ')}`);
   await page.locator('#legend button', { hasText: 'all blocs' }).click();
