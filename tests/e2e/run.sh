@@ -6,8 +6,8 @@
 # and saves the screenshot to docs/explorer.png (SCREENSHOT=path to save
 # elsewhere); then opens GraphiQL at / with every request off loopback
 # refused, finds PositionFilter's description in its Docs, runs the first
-# example and a query given in the URL (screenshot: docs/graphiql.png,
-# GRAPHIQL_SCREENSHOT=path).
+# example and a query given in the URL (screenshot: graphiql.png beside the
+# explorer's, GRAPHIQL_SCREENSHOT=path to save elsewhere).
 #
 #   tests/e2e/run.sh            # without node or /usr/bin/chromium: SKIPPED, exit 0
 #   CI=true tests/e2e/run.sh    # without them: fails
@@ -17,7 +17,7 @@ root="$(cd "$here/../.." && pwd)"
 log() { printf '== e2e: %s\n' "$*" >&2; }
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 shot="${SCREENSHOT:-$root/docs/explorer.png}"
-gshot="${GRAPHIQL_SCREENSHOT:-$root/docs/graphiql.png}"
+gshot="${GRAPHIQL_SCREENSHOT:-$(dirname "$shot")/graphiql.png}"  # beside the explorer's
 
 missing() {
   if [ "${CI:-}" = "true" ]; then
