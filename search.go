@@ -3,7 +3,12 @@ package stancegraph
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
 )
 
 // SearchQuery is a full-text search over quotes, titles and names.
@@ -52,89 +57,196 @@ func SearchFields(n Node) (kind string, fields []SearchField) {
 	return "", nil
 }
 
-// Tokenize splits text into lower-cased words the way Lucene's standard
-// analyzer does for the text we hold: letters and digits, keeping an
-// apostrophe between letters ("d'ivoire") and a '.' or ',' between digits
-// ("3.5"), so that both backends match the same words.
-func Tokenize(text string) []string {
-	var out []string
-	rs := []rune(strings.ToLower(text))
-	start := -1
+// A searchWord is one word of a text: folded (lower case, accents
+// removed), its English stem, and where it stands in the text (runes).
+type searchWord struct {
+	folded, stem string
+	start        int
+}
+
+// SearchTerm is one word of a search: folded, its English stem, and
+// whether it also matches as a prefix (the last word of a query that does
+// not end with a space: "surveil" finds "surveillance").
+type SearchTerm struct {
+	Word, Stem string
+	Prefix     bool
+}
+
+// ParseSearch analyses search text the way searchable fields are
+// analysed (see searchWords). Only a last word of two runes or more is a
+// prefix.
+func ParseSearch(text string) []SearchTerm {
+	words := searchWords(text)
+	terms := make([]SearchTerm, len(words))
+	for i, w := range words {
+		terms[i] = SearchTerm{Word: w.folded, Stem: w.stem}
+	}
+	if n := len(terms); n > 0 && !strings.HasSuffix(text, " ") && utf8.RuneCountInString(terms[n-1].Word) >= 2 {
+		terms[n-1].Prefix = true
+	}
+	return terms
+}
+
+// searchWords splits text into words of letters and digits, keeping a '.'
+// or ',' between digits ("3.5"). An apostrophe splits a word ("d'Ivoire" is
+// "d" and "ivoire", as "Cote d Ivoire" is) and a possessive "'s" is left
+// out. Words are folded: lower case, accents and other marks removed, a
+// few letters spelt out ("ß" → "ss"), so "Côte" is "cote".
+func searchWords(text string) []searchWord {
+	rs := []rune(text)
+	var out []searchWord
 	isWord := func(i int) bool {
 		r := rs[i]
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			return true
 		}
-		if i == 0 || i+1 >= len(rs) {
-			return false
-		}
-		prev, next := rs[i-1], rs[i+1]
-		if (r == '\'' || r == '’') && unicode.IsLetter(prev) && unicode.IsLetter(next) {
-			return true
-		}
-		return (r == '.' || r == ',') && unicode.IsDigit(prev) && unicode.IsDigit(next)
+		return (r == '.' || r == ',') && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])
 	}
+	emit := func(from, to int) {
+		f := fold(rs[from:to])
+		if f == "" || (f == "s" && from > 0 && isApostrophe(rs[from-1])) {
+			return
+		}
+		out = append(out, searchWord{folded: f, stem: stem(f), start: from})
+	}
+	start := -1
 	for i := range rs {
 		if isWord(i) {
 			if start < 0 {
 				start = i
 			}
 		} else if start >= 0 {
-			out = append(out, string(rs[start:i]))
+			emit(start, i)
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, string(rs[start:]))
+		emit(start, len(rs))
 	}
 	return out
 }
 
-// MatchSearch scores an object against the query's words: a field matches
-// if it contains every word; the object's score is its best field's
-// weight × occurrences of the words / √(words in the field). ok is false if
-// no field matches.
-func MatchSearch(terms []string, n Node) (hit *SearchHit, ok bool) {
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// spelt holds the letters that Unicode does not decompose into a base
+// letter and a mark.
+var spelt = map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
+
+// fold lower-cases word and removes its accents: NFD, then marks dropped.
+func fold(word []rune) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(string(word))) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case spelt[r] != "":
+			b.WriteString(spelt[r])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// stems caches stem's answers: the vocabulary of a data set is small, and
+// memstore analyses every searchable field on every search.
+var stems = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+// stem returns the Snowball (Porter 2) English stem of a folded word of
+// ASCII letters ("rights" → "right", "surveillance" → "surveil"); other
+// words are their own stem.
+func stem(word string) string {
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; c < 'a' || c > 'z' {
+			return word
+		}
+	}
+	stems.RLock()
+	s, ok := stems.m[word]
+	stems.RUnlock()
+	if ok {
+		return s
+	}
+	s = english.Stem(word, true)
+	stems.Lock()
+	if len(stems.m) < 1<<17 {
+		stems.m[word] = s
+	}
+	stems.Unlock()
+	return s
+}
+
+// matches reports whether a word of a field matches a search term: the
+// same stem, or, for a prefix term, a folded word that starts with it.
+func (t SearchTerm) matches(w searchWord) bool {
+	return w.stem == t.Stem || (t.Prefix && strings.HasPrefix(w.folded, t.Word))
+}
+
+// SearchIndexText returns every folded word and stem of an object's
+// searchable fields, once each, separated by spaces: what a store indexes
+// to find, for any search, a superset of the objects MatchSearch matches
+// (a word for prefixes, a stem for the rest).
+func SearchIndexText(n Node) string {
+	_, fields := SearchFields(n)
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range fields {
+		for _, w := range searchWords(f.Text) {
+			for _, s := range []string{w.folded, w.stem} {
+				if !seen[s] {
+					seen[s] = true
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// MatchSearch scores an object against the query's terms: a field matches
+// if every term matches one of its words (SearchTerm.matches); the
+// object's score is its best field's weight × words matched / √(words in
+// the field). ok is false if no field matches.
+func MatchSearch(terms []SearchTerm, n Node) (hit *SearchHit, ok bool) {
 	kind, fields := SearchFields(n)
 	for _, f := range fields {
-		words := Tokenize(f.Text)
+		words := searchWords(f.Text)
 		if len(words) == 0 {
 			continue
 		}
-		count := map[string]int{}
-		for _, w := range words {
-			count[w]++
-		}
-		occ := 0
-		for _, t := range terms {
-			if count[t] == 0 {
+		occ, first := 0, -1
+		for i, t := range terms {
+			found := 0
+			for _, w := range words {
+				if t.matches(w) {
+					if found == 0 && i == 0 {
+						first = w.start
+					}
+					found++
+				}
+			}
+			if found == 0 {
 				occ = -1
 				break
 			}
-			occ += count[t]
+			occ += found
 		}
 		if occ <= 0 {
 			continue
 		}
 		score := math.Round(f.Weight*float64(occ)/math.Sqrt(float64(len(words)))*1e6) / 1e6
 		if hit == nil || score > hit.Score {
-			hit = &SearchHit{Kind: kind, Node: n, Field: f.Name, Score: score, Snippet: snippet(f.Text, terms[0])}
+			hit = &SearchHit{Kind: kind, Node: n, Field: f.Name, Score: score, Snippet: snippet(f.Text, first)}
 		}
 	}
 	return hit, hit != nil
 }
 
-// snippet returns about 160 characters of text around the first word equal to term.
-func snippet(text, term string) string {
+// snippet returns about 160 characters of text around the rune at.
+func snippet(text string, at int) string {
 	rs := []rune(text)
-	lower := []rune(strings.ToLower(text))
-	at := 0
-	for i := 0; i+len([]rune(term)) <= len(lower); i++ {
-		if string(lower[i:i+len([]rune(term))]) == term && (i == 0 || !unicode.IsLetter(lower[i-1])) {
-			at = i
-			break
-		}
-	}
 	from, to := max(0, at-60), min(len(rs), at+100)
 	s := strings.TrimSpace(string(rs[from:to]))
 	if from > 0 {

@@ -79,10 +79,11 @@ type Store interface {
 	// FindIssues returns every issue with its alternatives, ordered by id.
 	FindIssues(ctx context.Context) ([]*Issue, error)
 
-	// Search returns the objects whose names, titles or quotes contain every
-	// word of q.Text, best first (CompareHits), at most q.Limit of them.
-	// Matching and scoring are MatchSearch's on both backends; Neo4j finds
-	// the candidates with its full-text indexes.
+	// Search returns the objects whose names, aliases, titles or quotes
+	// match every word of q.Text (ParseSearch: folded, stemmed, the last
+	// word also as a prefix), best first (CompareHits), at most q.Limit of
+	// them. Matching and scoring are MatchSearch's on both backends; Neo4j
+	// finds the candidates with a full-text index of SearchIndexText.
 	Search(ctx context.Context, q SearchQuery) ([]*SearchHit, error)
 
 	// Apply makes one curator's edit in one transaction and records its

@@ -72,6 +72,9 @@ func (b *builder) agreement(ctx context.Context, s stancegraph.Store, o Options)
 	if minScore == 0 {
 		minScore = 0.5
 	}
+	if o.NoAgreementEdges {
+		return nil
+	}
 	for _, p := range coalition.Matrix(cps, nil, co) {
 		if p.Defined && p.Score > minScore {
 			b.pairs = append(b.pairs, p)

@@ -91,6 +91,10 @@ type Options struct {
 	Filter stancegraph.PositionFilter
 	// Agreement adds bloc numbers to actors and AGREEMENT edges.
 	Agreement bool
+	// NoAgreementEdges keeps Agreement's blocs but leaves out its edges:
+	// a graph every reader takes (networkx reads no graph that mixes
+	// directed and undirected edges).
+	NoAgreementEdges bool
 	// Coalition configures blocs and agreement. Nil means the API's
 	// defaults: seed 1, corresponding articles merged across versions.
 	Coalition *coalition.Options

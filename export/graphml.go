@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"strconv"
 )
 
 type graphmlDoc struct {
@@ -36,10 +37,11 @@ type graphmlNode struct {
 }
 
 type graphmlEdge struct {
-	ID     string        `xml:"id,attr"`
-	Source string        `xml:"source,attr"`
-	Target string        `xml:"target,attr"`
-	Data   []graphmlData `xml:"data"`
+	ID       string        `xml:"id,attr"`
+	Source   string        `xml:"source,attr"`
+	Target   string        `xml:"target,attr"`
+	Directed string        `xml:"directed,attr"`
+	Data     []graphmlData `xml:"data"`
 }
 
 type graphmlData struct {
@@ -53,7 +55,9 @@ var graphmlTypes = map[string]string{typeString: "string", typeInteger: "int", t
 // WriteGraphML writes g as GraphML: key declarations (ids "g_", "n_" or
 // "e_" plus the attribute name) for the graph's release, releaseHash,
 // releaseDate and citations (the manifest as a JSON array), the nodes'
-// label and attributes and the edges' attributes; then one directed graph.
+// label and attributes and the edges' attributes; then one graph, directed
+// by default, each edge saying whether it is: positions directed="true",
+// agreements directed="false".
 func WriteGraphML(w io.Writer, g *Graph) error {
 	manifest, err := json.Marshal(citations(g.Sources))
 	if err != nil {
@@ -76,7 +80,7 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	}
 	for _, e := range g.Edges {
 		doc.Graph.Edges = append(doc.Graph.Edges, graphmlEdge{ID: e.ID, Source: e.Source, Target: e.Target,
-			Data: graphmlValues("e_", edgeColumns, edgeValues(e))})
+			Directed: strconv.FormatBool(e.Type != EdgeAgreement), Data: graphmlValues("e_", edgeColumns, edgeValues(e))})
 	}
 	return writeXML(w, doc)
 }

@@ -3792,6 +3792,13 @@ type Release {
   date: String!
 }
 
+"""
+Which positions to return: every field given must match (AND); a list matches
+any of its values (OR). "Who opposes Article 5?" is
+` + "`" + `{articles: ["ahc-draft-2024:5"], stances: [OPPOSES]}` + "`" + `. The same filter narrows
+every list of positions (on actors, articles, instruments, sessions, topics and
+sources) and the coalition measures (` + "`" + `options: {filter: …}` + "`" + `).
+"""
 input PositionFilter {
   ids: [ID!]
   actors: [ID!]

@@ -9,7 +9,7 @@ import (
 
 // Search scans every searchable object; see stancegraph.Store.
 func (s *Store) Search(ctx context.Context, q stancegraph.SearchQuery) ([]*stancegraph.SearchHit, error) {
-	terms := stancegraph.Tokenize(q.Text)
+	terms := stancegraph.ParseSearch(q.Text)
 	if len(terms) == 0 {
 		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Search text has no words.")
 	}

@@ -117,6 +117,9 @@ func (s *Store) ApplySchema(ctx context.Context) error {
 			return fmt.Errorf("neo4jstore: apply schema %q: %w", stmt, err)
 		}
 	}
+	if err := s.indexSearchText(ctx); err != nil {
+		return fmt.Errorf("neo4jstore: index search text: %w", err)
+	}
 	_, err := neo4j.ExecuteQuery(ctx, s.driver, "CALL db.awaitIndexes(60)", nil, neo4j.EagerResultTransformer, s.opts()...)
 	if err != nil {
 		return fmt.Errorf("neo4jstore: await indexes: %w", err)

@@ -20,7 +20,8 @@ func strs(v []string) []string {
 func actorProps(a *stancegraph.Actor) map[string]any {
 	return map[string]any{"id": a.ID, "type": string(a.Type), "name": a.Name, "aliases": strs(a.Aliases),
 		"aliasText": strings.Join(a.Aliases, " ; "), "regionalGroup": string(a.RegionalGroup), "unStatus": a.UNStatus,
-		"kind": a.Kind, "url": a.URL, "organizationId": a.OrganizationID, "role": a.Role, "note": a.Note, "sourceIds": strs(a.SourceIDs)}
+		"kind": a.Kind, "url": a.URL, "organizationId": a.OrganizationID, "role": a.Role, "note": a.Note, "sourceIds": strs(a.SourceIDs),
+		"searchText": stancegraph.SearchIndexText(a)}
 }
 
 func actorFrom(m map[string]any) *stancegraph.Actor {
@@ -48,7 +49,8 @@ func topicFrom(m map[string]any) *stancegraph.Topic {
 }
 
 func sourceProps(s *stancegraph.Source) map[string]any {
-	return map[string]any{"id": s.ID, "url": s.URL, "title": s.Title, "publisher": s.Publisher, "class": string(s.Class), "date": s.Date, "note": s.Note}
+	return map[string]any{"id": s.ID, "url": s.URL, "title": s.Title, "publisher": s.Publisher, "class": string(s.Class), "date": s.Date, "note": s.Note,
+		"searchText": stancegraph.SearchIndexText(s)}
 }
 
 func sourceFrom(m map[string]any) *stancegraph.Source {
@@ -58,7 +60,7 @@ func sourceFrom(m map[string]any) *stancegraph.Source {
 
 func instrumentProps(i *stancegraph.Instrument) map[string]any {
 	return map[string]any{"id": i.ID, "kind": i.Kind, "title": i.Title, "shortTitle": i.ShortTitle, "symbol": i.Symbol, "date": i.Date,
-		"versionOf": i.VersionOf, "isDefault": i.Default, "sourceIds": strs(i.SourceIDs)}
+		"versionOf": i.VersionOf, "isDefault": i.Default, "sourceIds": strs(i.SourceIDs), "searchText": stancegraph.SearchIndexText(i)}
 }
 
 func instrumentFrom(m map[string]any) *stancegraph.Instrument {
@@ -70,7 +72,7 @@ func instrumentFrom(m map[string]any) *stancegraph.Instrument {
 func articleProps(a *stancegraph.Article) map[string]any {
 	return map[string]any{"id": a.ID, "instrumentId": a.InstrumentID, "number": int64(a.Number), "title": a.Title, "chapter": a.Chapter,
 		"status": string(a.Status), "correspondsTo": strs(a.CorrespondsTo), "verification": string(a.Verification), "note": a.Note,
-		"sourceIds": strs(a.SourceIDs)}
+		"sourceIds": strs(a.SourceIDs), "searchText": stancegraph.SearchIndexText(a)}
 }
 
 func articleFrom(m map[string]any) *stancegraph.Article {
@@ -95,7 +97,7 @@ func positionProps(p *stancegraph.Position) map[string]any {
 		"speakerId": p.SpeakerID, "instrumentId": p.InstrumentID, "articleId": p.ArticleID, "paragraph": p.Paragraph, "topics": strs(p.Topics),
 		"stance": string(p.Stance), "stanceText": p.StanceText, "date": p.Date, "sessionId": p.SessionID, "quote": p.Quote,
 		"sourceIds": strs(p.SourceIDs), "verification": string(p.Verification), "verifiedText": p.VerifiedText, "note": p.Note,
-		"retractedBy": "", "retractedAt": "", "retractionReason": "",
+		"retractedBy": "", "retractedAt": "", "retractionReason": "", "searchText": stancegraph.SearchIndexText(p),
 		"alternativeId": nullIfEmpty(p.AlternativeID), "issueId": nullIfEmpty(p.IssueID), "salience": nil}
 	if p.Salience != nil {
 		m["salience"] = *p.Salience
@@ -196,7 +198,7 @@ func list(m map[string]any, k string) []string {
 
 // The projections read back exactly the properties the xFrom functions
 // use, so a read transfers no derived or search-only property (aliasText,
-// a position's actorType ...).
+// searchText, a position's actorType ...).
 const (
 	actorProj      = `{.id, .type, .name, .aliases, .regionalGroup, .unStatus, .kind, .url, .organizationId, .role, .note, .sourceIds}`
 	sourceProj     = `{.id, .url, .title, .publisher, .class, .date, .note}`

@@ -26,5 +26,10 @@ CREATE INDEX position_instrument IF NOT EXISTS FOR (n:Position) ON (n.instrument
 CREATE INDEX position_session IF NOT EXISTS FOR (n:Position) ON (n.sessionId);
 CREATE INDEX position_stance IF NOT EXISTS FOR (n:Position) ON (n.stance);
 CREATE INDEX position_date IF NOT EXISTS FOR (n:Position) ON (n.date);
-CREATE FULLTEXT INDEX position_text IF NOT EXISTS FOR (n:Position) ON EACH [n.quote, n.stanceText, n.note];
-CREATE FULLTEXT INDEX named_text IF NOT EXISTS FOR (n:Actor|Instrument|Article|Source) ON EACH [n.name, n.aliasText, n.title, n.shortTitle, n.symbol, n.publisher];
+// Search: searchText holds stancegraph.SearchIndexText (folded words and their
+// stems, analysed in Go), so the whitespace analyzer keeps them as they are.
+// It replaces the standard-analyzer indexes position_text and named_text.
+DROP INDEX position_text IF EXISTS;
+DROP INDEX named_text IF EXISTS;
+CREATE FULLTEXT INDEX search_text IF NOT EXISTS FOR (n:Actor|Instrument|Article|Source|Position) ON EACH [n.searchText]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};

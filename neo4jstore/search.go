@@ -9,56 +9,41 @@ import (
 	"github.com/stancegraph/stancegraph"
 )
 
-// maxCandidates bounds the full-text candidates re-scored per index.
+// maxCandidates bounds the full-text candidates re-scored.
 const maxCandidates = 10000
 
-// Search finds candidates with Neo4j's full-text indexes (every word
-// required), then matches and scores them with stancegraph.MatchSearch, so
-// both backends rank alike.
+// Search finds candidates with the search_text full-text index (every
+// term required), then matches and scores them with
+// stancegraph.MatchSearch, so both backends give the same hits: the index
+// holds each object's stancegraph.SearchIndexText, so its candidates are a
+// superset of MatchSearch's matches.
 func (s *Store) Search(ctx context.Context, q stancegraph.SearchQuery) ([]*stancegraph.SearchHit, error) {
-	terms := stancegraph.Tokenize(q.Text)
+	terms := stancegraph.ParseSearch(q.Text)
 	if len(terms) == 0 {
 		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Search text has no words.")
 	}
-	parts := make([]string, len(terms))
-	for i, t := range terms {
-		parts[i] = `+"` + t + `"` // tokens hold only letters, digits, ' . and ,
-	}
-	params := map[string]any{"q": strings.Join(parts, " "), "limit": int64(maxCandidates)}
+	params := map[string]any{"q": luceneQuery(terms), "limit": int64(maxCandidates)}
 	want := func(kind string) bool { return len(q.Kinds) == 0 || slices.Contains(q.Kinds, kind) }
-	var nodes []stancegraph.Node
-	if want("POSITION") {
-		const qp = `CALL db.index.fulltext.queryNodes('position_text', $q, {limit: $limit}) YIELD node RETURN node {.*} AS n`
-		ps, err := readAll(ctx, s, qp, params, positionFrom)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range ps {
-			if p.Retracted == nil {
-				nodes = append(nodes, p)
-			}
-		}
-	}
-	const qn = `CALL db.index.fulltext.queryNodes('named_text', $q, {limit: $limit}) YIELD node
+	const qs = `CALL db.index.fulltext.queryNodes('search_text', $q, {limit: $limit}) YIELD node
 RETURN labels(node) AS labels, node {.*} AS n`
-	recs, err := s.read(ctx, qn, params)
+	recs, err := s.read(ctx, qs, params)
 	if err != nil {
 		return nil, err
 	}
+	var hits []*stancegraph.SearchHit
 	for _, r := range recs {
 		labels, _, err1 := neo4j.GetRecordValue[[]any](r, "labels")
 		m, _, err2 := neo4j.GetRecordValue[map[string]any](r, "n")
 		if err1 != nil || err2 != nil {
 			return nil, formatError(err1)
 		}
-		if n := nodeFrom(labels, m); n != nil {
-			if k, _ := stancegraph.SearchFields(n); want(k) {
-				nodes = append(nodes, n)
-			}
+		n := nodeFrom(labels, m)
+		if p, ok := n.(*stancegraph.Position); n == nil || (ok && p.Retracted != nil) {
+			continue
 		}
-	}
-	var hits []*stancegraph.SearchHit
-	for _, n := range nodes {
+		if k, _ := stancegraph.SearchFields(n); !want(k) {
+			continue
+		}
 		if h, ok := stancegraph.MatchSearch(terms, n); ok {
 			hits = append(hits, h)
 		}
@@ -68,6 +53,21 @@ RETURN labels(node) AS labels, node {.*} AS n`
 		hits = hits[:q.Limit]
 	}
 	return hits, nil
+}
+
+// luceneQuery requires every term: its stem, or for a prefix term also any
+// indexed word starting with it. Terms hold only letters, digits, '.' and
+// ',', none of them special to Lucene's query parser.
+func luceneQuery(terms []stancegraph.SearchTerm) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		if t.Prefix {
+			parts[i] = `+("` + t.Stem + `" OR ` + t.Word + `*)`
+		} else {
+			parts[i] = `+"` + t.Stem + `"`
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func nodeFrom(labels []any, m map[string]any) stancegraph.Node {
@@ -81,6 +81,38 @@ func nodeFrom(labels []any, m map[string]any) stancegraph.Node {
 			return instrumentFrom(m)
 		case "Source":
 			return sourceFrom(m)
+		case "Position":
+			return positionFrom(m)
+		}
+	}
+	return nil
+}
+
+// indexSearchText gives searchText to the searchable nodes written before
+// the search_text index existed (or by an older stancegraph), so a
+// database upgraded in place finds them; it does nothing once all have it.
+func (s *Store) indexSearchText(ctx context.Context) error {
+	for _, label := range []string{"Actor", "Article", "Instrument", "Source", "Position"} {
+		for {
+			recs, err := s.read(ctx, "MATCH (n:"+label+") WHERE n.searchText IS NULL RETURN n {.*} AS n LIMIT 2000", nil)
+			if err != nil || len(recs) == 0 {
+				return err
+			}
+			rows := make([]map[string]any, 0, len(recs))
+			for _, r := range recs {
+				m, _, err := neo4j.GetRecordValue[map[string]any](r, "n")
+				if err != nil {
+					return formatError(err)
+				}
+				rows = append(rows, map[string]any{"id": m["id"], "t": stancegraph.SearchIndexText(nodeFrom([]any{label}, m))})
+			}
+			err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+				_, err := tx.Run(ctx, "UNWIND $rows AS r MATCH (n:"+label+" {id: r.id}) SET n.searchText = r.t", map[string]any{"rows": rows})
+				return err
+			})
+			if err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -24,7 +24,8 @@ func exportRoutes(mux *http.ServeMux, s stancegraph.Store, o Options) {
 
 // Export serves GET /export/{format}: the graph of the positions the query
 // parameters select (export.FilterParams, repeatable; agreement=true adds
-// blocs and agreement edges) in one of export.Formats, as an attachment
+// blocs and agreement edges, agreementEdges=false leaves the edges out) in
+// one of export.Formats, as an attachment
 // named after the data release. Errors are JSON: {"error": {"code",
 // "message"}}; an unknown format is 404, a bad parameter 400.
 func Export(s stancegraph.Store) http.Handler {
@@ -58,18 +59,23 @@ func Export(s stancegraph.Store) http.Handler {
 	})
 }
 
-// exportOptions reads the filter and the agreement switch from the query.
+// exportOptions reads the filter and the agreement switches
+// (agreementEdges=false: blocs without agreement edges) from the query.
 func exportOptions(r *http.Request) (export.Options, error) {
 	q := r.URL.Query()
 	var o export.Options
-	if v, ok := q["agreement"]; ok {
-		b, err := strconv.ParseBool(strings.Join(v, ""))
-		if err != nil || len(v) != 1 {
-			return o, stancegraph.Errorf(stancegraph.EINVALID, "agreement must be true or false, got %q.", strings.Join(v, ","))
+	edges := true
+	for name, to := range map[string]*bool{"agreement": &o.Agreement, "agreementEdges": &edges} {
+		if v, ok := q[name]; ok {
+			b, err := strconv.ParseBool(strings.Join(v, ""))
+			if err != nil || len(v) != 1 {
+				return o, stancegraph.Errorf(stancegraph.EINVALID, "%s must be true or false, got %q.", name, strings.Join(v, ","))
+			}
+			*to = b
+			q.Del(name)
 		}
-		o.Agreement = b
-		q.Del("agreement")
 	}
+	o.NoAgreementEdges = !edges
 	f, err := export.ParseFilter(q)
 	o.Filter = f
 	return o, err

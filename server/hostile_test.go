@@ -26,7 +26,7 @@ func TestHostileSmallItems(t *testing.T) {
 		{"CursorWraps", `{ positions(first: 1, after: "` + wrap + `") { edges { cursor } } }`, "BAD_USER_INPUT", ""},
 		{"HugeResolution", `{ blocs(options: {resolution: 1e308}) { modularity } }`, "BAD_USER_INPUT", ""},
 		{"AnonymousCreateKey", `mutation { createApiKey(role: CURATOR, label: "x") { key } }`, "UNAUTHENTICATED", ""},
-		{"IntrospectionOff", `{ __schema { types { name } } }`, "GRAPHQL_VALIDATION_FAILED", "Internal"},
+		{"IntrospectionOff", `{ __schema { types { name } } }`, "INTROSPECTION_DISABLED", "Internal"},
 		{"NoSuggestions", `{ upsertPositon }`, "GRAPHQL_VALIDATION_FAILED", "Did you mean"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -35,6 +35,7 @@ var requestErrorCodes = map[string]bool{
 	errcode.ValidationFailed:    true,
 	"QUERY_TOO_DEEP":            true, // depth.go
 	"COMPLEXITY_LIMIT_EXCEEDED": true, // cost.go
+	"INTROSPECTION_DISABLED":    true, // depth.go, with -no-introspection
 }
 
 // HTTPSpec makes a gqlgen handler follow the GraphQL-over-HTTP spec

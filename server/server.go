@@ -16,11 +16,11 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/auth"
 	"github.com/stancegraph/stancegraph/graph"
 	"github.com/stancegraph/stancegraph/resolvers"
+	"github.com/stancegraph/stancegraph/web"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -119,7 +119,8 @@ func New(s stancegraph.Store, o Options) http.Handler {
 		api.ServeHTTP(w, r)
 	}))))
 	if !o.DisablePlayground {
-		mux.Handle("GET /{$}", playground.Handler("stancegraph", "/graphql"))
+		mux.Handle("GET /{$}", web.GraphiQL())
+		mux.Handle("GET /graphiql/", web.GraphiQL())
 	}
 	exportRoutes(mux, s, o)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -157,6 +158,7 @@ func graphQL(s stancegraph.Store, o Options, memo *resolvers.Memo) *handler.Serv
 		srv.Use(extension.Introspection{})
 	} else {
 		srv.SetDisableSuggestion(true) // "Did you mean …" would name the fields introspection hides
+		srv.Use(noIntrospection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(DepthLimit(o.MaxDepth))

@@ -44,6 +44,7 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("Texts", func(t *testing.T) { testTexts(t, loaded(t, newStore)) })
 	t.Run("Positions", func(t *testing.T) { testPositions(t, loaded(t, newStore)) })
 	t.Run("Batches", func(t *testing.T) { testBatches(t, loaded(t, newStore)) })
+	t.Run("Search", func(t *testing.T) { testSearch(t, loaded(t, newStore)) })
 	t.Run("Dump", func(t *testing.T) { testDump(t, newStore) })
 	t.Run("Curation", func(t *testing.T) { testCuration(t, newStore) })
 }

@@ -23,6 +23,7 @@ func (m *Main) Export(ctx context.Context, args []string) error {
 	format := fs.String("format", "gexf", "cytoscape, gexf, graphml, csv (nodes.csv, edges.csv and sources.csv into the -out folder), nodes.csv, edges.csv or sources.csv")
 	out := fs.String("out", "", "output file, or folder for -format csv (default: standard output)")
 	agreement := fs.Bool("agreement", false, "add actors' blocs and edges between actors agreeing above 0.5")
+	edges := fs.Bool("agreement-edges", true, "with -agreement, also the agreement edges (false: blocs only, a graph networkx reads)")
 	q := url.Values{}
 	for _, p := range export.FilterParams {
 		fs.Func(kebab(p), "filter: only positions with this "+p+" (repeatable, or comma-separated)", func(v string) error {
@@ -53,7 +54,7 @@ func (m *Main) Export(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	g, err := export.Build(ctx, store, export.Options{Filter: filter, Agreement: *agreement})
+	g, err := export.Build(ctx, store, export.Options{Filter: filter, Agreement: *agreement, NoAgreementEdges: !*edges})
 	if err != nil {
 		return err
 	}

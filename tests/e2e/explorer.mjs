@@ -1,10 +1,13 @@
 // Opens the explorer in headless Chromium, searches "Article 5", checks
 // that Iran is among the opponents with a link to its position's source,
-// and saves a screenshot.
+// and saves a screenshot; then checks the legend names the blocs, the
+// blocs panel, a filter that survives a reload of the permalink, the PNG,
+// SVG and GEXF downloads of the view, and times a whole replay by session
+// (printed, not asserted: the figure is for BENCHMARKS.md).
 //
 // Usage: node explorer.mjs BASE_URL SCREENSHOT_PATH
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -68,6 +71,69 @@ try {
   });
   check(then > 0 && then < all, `replay to 2019-12 shows ${then} actors of ${all}`);
   console.log(`explorer: replay: ${then} actors as of 2019-12, ${all} in all`);
+  check(page.url().includes('asof=2019-12'), `the URL does not carry the as-of month: ${page.url()}`);
+
+  // The legend names blocs by their defining items; the panel lists them.
+  await page.goto(`${base}/explorer/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await page.locator('#overlap').inputValue() === '2', 'the overlap is not 2 by default');
+  // Labels at the default zoom: the ones drawn do not overlap.
+  const labels = await page.evaluate(() => {
+    const { cy } = window.explorer;
+    const shown = cy.nodes().filter((n) => n.visible() && n.style('label') && n.pstyle('font-size').pfValue * cy.zoom() >= n.pstyle('min-zoomed-font-size').pfValue);
+    const boxes = shown.map((n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }));
+    let pairs = 0;
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) pairs++;
+      }
+    }
+    return { shown: shown.length, pairs };
+  });
+  // fCoSE starts from random positions: a rare touch is tolerated (there were 114 pairs).
+  check(labels.shown > 0 && labels.pairs <= 3, `${labels.pairs} pairs of the ${labels.shown} labels drawn overlap`);
+  console.log(`explorer: ${labels.shown} labels drawn at the default zoom, ${labels.pairs} pairs overlapping (names on hover)`);
+  const blocs = await page.locator('#legend .legend-bloc').allTextContents();
+  check(blocs.length >= 2 && blocs.some((b) => /A\/RES\/74\/247/.test(b)), `the legend's blocs are not named by their items: ${blocs.join(' | ')}`);
+  await page.locator('#legend button', { hasText: 'all blocs' }).click();
+  await page.locator('.blocs-view section.bloc').first().waitFor();
+  console.log(`explorer: blocs named: ${blocs.slice(0, 3).join(' | ')}`);
+  await page.screenshot({ path: shot.replace(/\.png$/, '-blocs.png') });
+
+  // A filter: fewer actors shown, in the URL, the same after a reload.
+  const region = await page.locator('#f-region option').nth(1).getAttribute('value');
+  await page.selectOption('#f-region', region);
+  const shown = await page.locator('#map').getAttribute('data-shown');
+  check(Number(shown) > 0 && Number(shown) < all, `the region filter shows ${shown} of ${all} actors`);
+  check(page.url().includes(`region=${region}`) && page.url().includes('view=blocs'), `the URL does not carry the filter and view: ${page.url()}`);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await page.locator('#f-region').inputValue() === region, 'the region filter was not restored');
+  check(await page.locator('#map').getAttribute('data-shown') === shown, 'the reloaded map shows other actors');
+  await page.locator('.blocs-view').waitFor();
+  console.log(`explorer: filter ${region}: ${shown} of ${all} actors, restored by a reload of ${new URL(page.url()).hash}`);
+
+  // Exports of the view: PNG, SVG, and GEXF of the same positions.
+  for (const [button, want] of [['#png', '\x89PNG'], ['#svg', '<svg'], ['#gexf', '<?xml']]) {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const file = await dl.path();
+    const head = readFileSync(file).subarray(0, 400).toString('latin1');
+    check(head.includes(want), `${button} downloaded ${dl.suggestedFilename()} starting ${JSON.stringify(head.slice(0, 40))}`);
+    if (button === '#gexf') {
+      const gexf = readFileSync(file, 'utf8');
+      check(gexf.includes('mode="dynamic"') && gexf.includes('viz:color'), 'the GEXF is not dynamic with colours');
+      check(dl.url().includes(`regionalGroup=${region}`), `the GEXF link does not carry the filter: ${dl.url()}`);
+    }
+    console.log(`explorer: ${button.slice(1).toUpperCase()} downloaded: ${dl.suggestedFilename()}`);
+  }
+
+  // Replay by session: every step's map fetched in one request, then drawn.
+  await page.evaluate(() => { document.body.dataset.replayDelay = '0'; });
+  const first = await page.evaluate(async () => { await window.explorer.replay(); return window.explorer.state.lastReplay; });
+  const again = await page.evaluate(async () => { await window.explorer.replay(); return window.explorer.state.lastReplay; });
+  check(first.fetched >= first.steps - 1 && again.fetched === 0, `replay fetched ${first.fetched} of ${first.steps} steps, then ${again.fetched}`);
+  console.log(`explorer: replay of ${first.steps} session steps: ${first.totalMs} ms (fetch ${first.fetchMs} ms, one request); again from the cache: ${again.totalMs} ms`);
   check(errors.length === 0, `errors in the page: ${errors.join('; ')}`);
 } catch (err) {
   console.error(`explorer: FAILED: ${err.message}`);

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# End-to-end test of the explorer: builds stancegraph, serves the bundled
-# data on a free loopback port, opens /explorer/ in headless Chromium
-# (Debian's chromium, driven by playwright-core), searches "Article 5",
-# checks Iran is among the opponents with a link to its source, and saves
-# the screenshot to docs/explorer.png (SCREENSHOT=path to save elsewhere).
+# End-to-end test of the explorer and GraphiQL: builds stancegraph, serves
+# the bundled data on a free loopback port, opens /explorer/ in headless
+# Chromium (Debian's chromium, driven by playwright-core), searches
+# "Article 5", checks Iran is among the opponents with a link to its source,
+# and saves the screenshot to docs/explorer.png (SCREENSHOT=path to save
+# elsewhere); then opens GraphiQL at / with every request off loopback
+# refused, finds PositionFilter's description in its Docs, runs the first
+# example and a query given in the URL (screenshot: graphiql.png beside the
+# explorer's, GRAPHIQL_SCREENSHOT=path to save elsewhere).
 #
 #   tests/e2e/run.sh            # without node or /usr/bin/chromium: SKIPPED, exit 0
 #   CI=true tests/e2e/run.sh    # without them: fails
@@ -13,6 +17,7 @@ root="$(cd "$here/../.." && pwd)"
 log() { printf '== e2e: %s\n' "$*" >&2; }
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 shot="${SCREENSHOT:-$root/docs/explorer.png}"
+gshot="${GRAPHIQL_SCREENSHOT:-$(dirname "$shot")/graphiql.png}"  # beside the explorer's
 
 missing() {
   if [ "${CI:-}" = "true" ]; then
@@ -39,6 +44,8 @@ mkdir -p "$(dirname "$shot")"
 log "node tests/e2e/explorer.mjs $base/explorer/ (chromium: $chromium)"
 status=0
 CHROMIUM="$chromium" timeout 180 node "$here/explorer.mjs" "$base" "$shot" || status=$?
+log "node tests/e2e/graphiql.mjs $base/ (offline but for loopback)"
+CHROMIUM="$chromium" timeout 180 node "$here/graphiql.mjs" "$base" "$gshot" || status=$?
 if [ "$status" -ne 0 ]; then
   log "server log:"
   cat "$tmp/server.log" >&2

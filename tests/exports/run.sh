@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks stancegraph's exports with readers that are not ours: networkx
-# (PyPI) reads the GEXF and GraphML, Cytoscape.js (npm) loads the Cytoscape
-# JSON under Node; both compare them with the CSV exports of the same graph
-# (bundled data, memory store, with blocs and agreement edges).
+# (PyPI) reads the GEXF (dynamic: spells, viz colours) and GraphML,
+# Cytoscape.js (npm) loads the Cytoscape JSON under Node; both compare them
+# with the CSV exports of the same graph (bundled data, memory store, with
+# blocs, and with and without agreement edges).
 #
 #   tests/exports/run.sh            # without python3 or node: SKIPPED, exit 0
 #   CI=true tests/exports/run.sh    # without python3 or node: fails
@@ -38,14 +39,21 @@ trap 'rm -rf "$tmp"' EXIT
 log "go build ./cmd/stancegraph"
 (cd "$root" && go build -o "$tmp/stancegraph" ./cmd/stancegraph)
 
-log "stancegraph export (gexf, graphml, cytoscape, csv)"
-export_() { timeout 120 "$tmp/stancegraph" export -store memory -agreement "$@"; }
-export_ -format gexf -out "$tmp/g.gexf"
-export_ -format graphml -out "$tmp/g.graphml"
-export_ -format cytoscape -out "$tmp/g.cytoscape.json"
-export_ -format csv -out "$tmp/csv"
+# Two exports: with agreement edges (undirected, beside the directed
+# positions: a mixed graph) and with blocs only (-agreement-edges=false).
+for kind in mixed blocs; do
+  log "stancegraph export $kind (gexf, graphml, cytoscape, csv)"
+  mkdir -p "$tmp/$kind"
+  edges=true
+  [ "$kind" = blocs ] && edges=false
+  export_() { timeout 120 "$tmp/stancegraph" export -store memory -agreement -agreement-edges="$edges" "$@"; }
+  export_ -format gexf -out "$tmp/$kind/g.gexf"
+  export_ -format graphml -out "$tmp/$kind/g.graphml"
+  export_ -format cytoscape -out "$tmp/$kind/g.cytoscape.json"
+  export_ -format csv -out "$tmp/$kind/csv"
+done
 
-log "networkx reads the GEXF and the GraphML"
-timeout 300 "$here/.venv/bin/python" "$here/check_networkx.py" "$tmp"
+log "networkx reads the dynamic GEXF (spells, explorer colours) and the GraphML; the mixed ones say per edge what is undirected"
+timeout 300 "$here/.venv/bin/python" "$here/check_networkx.py" "$tmp" "$root/export/palette.json"
 log "Cytoscape.js loads the Cytoscape JSON"
-timeout 120 node "$here/check_cytoscape.mjs" "$tmp"
+timeout 120 node "$here/check_cytoscape.mjs" "$tmp/mixed"

@@ -1,15 +1,20 @@
-// The stancegraph explorer: wires the map, the side panel, search and the
-// replay controls to the GraphQL API.
-import { gql, startQuery, mapQuery, articleQuery, actorQuery, searchQuery } from './api.js';
-import { createMap, showGraph, mark, blocColour } from './map.js';
-import { h, articleView, actorView, hitsView, legendView, classOf } from './views.js';
+// The stancegraph explorer: wires the map, the side panel, search, the
+// filters, exports and the replay controls to the GraphQL API. The URL's
+// hash carries the whole state (view, actor or article, as-of month or
+// session, overlap, filters), so a reload or a shared link shows the same.
+import { gql, startQuery, mapQuery, replayQuery, blocsQuery, articleQuery, actorQuery, searchQuery } from './api.js';
+import { createMap, showGraph, mark, filter, blocColour, stanceColours, agreementColour } from './map.js';
+import { h, articleView, actorView, hitsView, legendView, blocsView, blocName, classes, classOf } from './views.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { months: [], asOf: '', sizes: new Map(), release: '', open: null, playing: false };
+const state = {
+  months: [], sessions: [], asOf: '', session: '', overlap: 2, type: '', region: '', stance: '',
+  sizes: new Map(), names: new Map(), blocs: null, release: '', open: null, view: '', playing: false, lastReplay: null,
+};
+const graphs = new Map(); // the maps fetched, by filter and options: replay and reloads reuse them
 
 const panel = (...els) => $('panel').replaceChildren(...els);
 const fail = (err) => panel(h('p', { class: 'error' }, `Error: ${err.message}`));
-const dateFilter = () => (state.asOf ? { dateTo: state.asOf } : null);
 const cy = createMap($('map'), (id) => openActor(id).catch(fail));
 
 // months lists YYYY-MM from the month of first to that of last.
@@ -24,11 +29,112 @@ function months(first, last) {
   return out;
 }
 
-async function loadMap() {
-  const options = state.asOf ? { asOf: state.asOf } : null;
-  const { graph } = await gql(mapQuery, { filter: dateFilter(), options });
-  state.sizes = showGraph(cy, graph);
-  $('legend').replaceChildren(...legendView(state.sizes, (b) => blocColour(b, state.sizes), state.release));
+// The positions and coalition options of a moment: up to the end of a
+// session, or of a month, or all; agreement needs state.overlap items.
+function query(session = state.session, asOf = state.asOf) {
+  const s = state.sessions.find((x) => x.id === session);
+  const to = s ? (s.end || s.start) : asOf;
+  const options = { minOverlap: state.overlap };
+  if (s) options.session = s.id;
+  else if (asOf) options.asOf = asOf;
+  return { filter: to ? { dateTo: to } : null, options };
+}
+const dateFilter = () => query().filter;
+const keyOf = (q) => JSON.stringify(q);
+
+// writeHash puts the state in the URL; readHash reads it back.
+function writeHash() {
+  const p = new URLSearchParams();
+  if (state.view) for (const [k, v] of Object.entries(state.view)) if (v != null && v !== '') p.set(k, v);
+  if (state.session) p.set('session', state.session);
+  else if (state.asOf) p.set('asof', state.asOf);
+  if (state.overlap !== 2) p.set('overlap', String(state.overlap));
+  for (const k of ['type', 'region', 'stance']) if (state[k]) p.set(k, state[k]);
+  history.replaceState(null, '', `${location.pathname}${location.search}${p.size ? `#${p}` : ''}`);
+  $('gexf').href = gexfURL();
+}
+
+function readHash() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  state.session = state.sessions.some((s) => s.id === p.get('session')) ? p.get('session') : '';
+  state.asOf = state.months.includes(p.get('asof')) ? p.get('asof') : '';
+  state.overlap = Math.max(1, Math.min(5, Number(p.get('overlap')) || 2));
+  for (const k of ['type', 'region', 'stance']) state[k] = p.get(k) ?? '';
+  return p;
+}
+
+// gexfURL is the export of what the map shows: its positions, blocs and
+// agreement edges, with the same date and filters.
+function gexfURL() {
+  const api = new URLSearchParams(location.search).get('api');
+  const u = new URL('/export/gexf', api ? new URL(api, location.href) : location.href);
+  u.searchParams.set('agreement', 'true');
+  const f = dateFilter();
+  if (f?.dateTo) u.searchParams.set('dateTo', f.dateTo);
+  if (state.type) u.searchParams.set('actorType', state.type.toUpperCase());
+  if (state.region) u.searchParams.set('regionalGroup', state.region);
+  if (state.stance) for (const s of classes.find((c) => c.key === state.stance).stances) u.searchParams.append('stance', s);
+  return u.href;
+}
+
+// syncControls shows the state in the header's controls.
+function syncControls() {
+  const i = state.session ? state.months.indexOf((state.sessions.find((s) => s.id === state.session).end || '').slice(0, 7))
+    : state.asOf ? state.months.indexOf(state.asOf) : state.months.length;
+  $('asof').value = String(i < 0 ? state.months.length : i);
+  $('asof-label').value = state.session ? (state.sessions.find((s) => s.id === state.session).end || state.asOf) : state.asOf || 'all';
+  $('session').value = state.session;
+  $('overlap').value = String(state.overlap);
+  $('f-type').value = state.type;
+  $('f-region').value = state.region;
+  $('f-stance').value = state.stance;
+}
+
+function applyFilters() {
+  const stances = state.stance ? classes.find((c) => c.key === state.stance).stances : [];
+  filter(cy, { types: state.type ? [state.type] : [], regions: state.region ? [state.region] : [], stances });
+  $('map').dataset.shown = String(cy.nodes().not('.hidden').length);
+}
+
+function legend() {
+  $('legend').replaceChildren(...legendView({
+    sizes: state.sizes, colourOf: (b) => blocColour(b, state.sizes), names: state.names, stanceColours, agreementColour,
+    overlap: state.overlap, release: state.release, onBlocs: () => openBlocs().catch(fail),
+  }));
+}
+
+// fetchGraph returns the map of a moment, from the cache or the server.
+async function fetchGraph(q) {
+  const key = keyOf(q);
+  if (!graphs.has(key)) graphs.set(key, (await gql(mapQuery, q)).graph);
+  return graphs.get(key);
+}
+
+// names fetches the blocs of the moment and names them by their defining
+// items; map blocs are matched to them by members.
+async function nameBlocs(q) {
+  const { blocs } = await gql(blocsQuery, { options: q.options });
+  state.blocs = blocs;
+  state.names = new Map();
+  for (const b of blocs.blocs) {
+    const node = b.members.map((m) => cy.getElementById(`actor:${m.id}`)).find((n) => n.nonempty());
+    if (node) state.names.set(node.data('bloc'), blocName(b));
+  }
+}
+
+async function loadMap({ names = true } = {}) {
+  const q = query();
+  const graph = await fetchGraph(q);
+  state.sizes = showGraph(cy, graph, state.playing);
+  const regions = [...new Set(cy.nodes().map((n) => n.data('region')).filter(Boolean))].sort();
+  if ($('f-region').options.length - 1 !== regions.length) {
+    $('f-region').replaceChildren(h('option', { value: '' }, 'any region'), ...regions.map((r) => h('option', { value: r }, r.toLowerCase().replaceAll('_', ' '))));
+  }
+  syncControls();
+  applyFilters();
+  if (names) await nameBlocs(q);
+  legend();
+  writeHash();
   if (state.open) await state.open();
 }
 
@@ -42,7 +148,8 @@ async function openArticle(number, instrument) {
   mark(cy, byActor);
   panel(articleView(article, (id) => openActor(id).catch(fail)));
   state.open = () => openArticle(number, instrument);
-  history.replaceState(null, '', `#article=${number}${instrument ? `&instrument=${encodeURIComponent(instrument)}` : ''}`);
+  state.view = { article: number, instrument };
+  writeHash();
 }
 
 async function openActor(id) {
@@ -51,13 +158,30 @@ async function openActor(id) {
     panel(h('p', {}, `No actor ${id}.`));
     return;
   }
+  mark(cy, new Map()); // the rings belong to an article view
   const node = cy.getElementById(`actor:${id}`);
   const bloc = node.nonempty() ? node.data('bloc') : null;
   cy.nodes().unselect();
   if (node.nonempty()) node.select();
-  panel(actorView(actor, bloc, blocColour(bloc, state.sizes), (a) => openActor(a).catch(fail)));
+  panel(actorView(actor, bloc != null && state.names.has(bloc) ? `${state.names.get(bloc)}` : bloc, blocColour(bloc, state.sizes), (a) => openActor(a).catch(fail)));
   state.open = () => openActor(id);
-  history.replaceState(null, '', `#actor=${encodeURIComponent(id)}`);
+  state.view = { actor: id };
+  writeHash();
+}
+
+async function openBlocs() {
+  if (!state.blocs) await nameBlocs(query());
+  const colourOf = (id) => {
+    const b = state.blocs.blocs.find((x) => x.id === id);
+    const node = b?.members.map((m) => cy.getElementById(`actor:${m.id}`)).find((n) => n.nonempty());
+    return node ? node.data('colour') : blocColour(null, state.sizes);
+  };
+  const names = new Map(state.blocs.blocs.map((b) => [b.id, blocName(b)]));
+  mark(cy, new Map());
+  panel(blocsView(state.blocs, colourOf, names, (id) => openActor(id).catch(fail)));
+  state.open = () => openBlocs();
+  state.view = { view: 'blocs' };
+  writeHash();
 }
 
 const articleRef = /^\s*(?:art(?:icle)?\.?)\s*(\d+)\s*$/i;
@@ -78,37 +202,77 @@ async function search(text) {
   }));
 }
 
+// setAsOf shows the map up to month i (the last index: all); a session
+// whose end falls in that month stays chosen.
 function setAsOf(i) {
-  $('asof').value = String(i);
   state.asOf = state.months[i] ?? '';
-  $('asof-label').value = state.asOf || 'all';
+  const s = state.sessions.find((x) => x.id === state.session);
+  if (!s || (s.end || s.start).slice(0, 7) !== state.asOf) state.session = '';
   return loadMap();
 }
 
-async function play() {
+function setSession(id) {
+  state.session = id;
+  const s = state.sessions.find((x) => x.id === id);
+  state.asOf = s ? (s.end || s.start).slice(0, 7) : '';
+  return loadMap();
+}
+
+// replay shows the map session by session: every step's map is fetched
+// in one request (or taken from the cache), then drawn on the client.
+async function replay() {
   if (state.playing) { state.playing = false; return; }
   state.playing = true;
   $('play').textContent = '■ Stop';
-  for (let i = 0; i <= state.months.length && state.playing; i++) {
-    await setAsOf(i);
-    await new Promise((r) => setTimeout(r, 700));
+  const t0 = performance.now();
+  const steps = state.sessions.map((s) => s.id).concat(['']);
+  const qs = steps.map((id) => query(id, ''));
+  const missing = qs.filter((q) => !graphs.has(keyOf(q)));
+  if (missing.length) {
+    const vars = {};
+    missing.forEach((q, i) => { vars[`f${i}`] = q.filter; vars[`o${i}`] = q.options; });
+    const data = await gql(replayQuery(missing.length), vars);
+    missing.forEach((q, i) => graphs.set(keyOf(q), data[`s${i}`]));
   }
+  const fetched = performance.now();
+  for (const id of steps) {
+    if (!state.playing) break;
+    state.session = id;
+    state.asOf = id ? (state.sessions.find((s) => s.id === id).end || '').slice(0, 7) : '';
+    await loadMap({ names: false });
+    await new Promise((r) => setTimeout(r, Number(document.body.dataset.replayDelay ?? 700)));
+  }
+  state.lastReplay = { steps: steps.length, fetched: missing.length, fetchMs: Math.round(fetched - t0), totalMs: Math.round(performance.now() - t0) };
   state.playing = false;
   $('play').textContent = '▶ Replay';
+  await nameBlocs(query());
+  legend();
 }
 
-function wire(sessions) {
+function download(name, blob) {
+  const a = h('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+const fileName = (ext) => `stancegraph-${state.release}${state.session ? `-${state.session}` : state.asOf ? `-${state.asOf}` : ''}.${ext}`;
+
+function wire() {
   let timer;
   $('search').addEventListener('input', (ev) => { clearTimeout(timer); timer = setTimeout(() => search(ev.target.value).catch(fail), 300); });
   $('search').addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { clearTimeout(timer); search(ev.target.value).catch(fail); } });
   $('asof').addEventListener('change', (ev) => setAsOf(Number(ev.target.value)).catch(fail));
-  $('play').addEventListener('click', () => play().catch(fail));
-  $('session').replaceChildren(h('option', { value: '' }, 'all'), ...sessions.map((s) => h('option', { value: s.end || s.start }, `${s.name} (to ${s.end || s.start})`)));
-  $('session').addEventListener('change', (ev) => {
-    const end = ev.target.value.slice(0, 7);
-    const i = end ? state.months.indexOf(end) : state.months.length;
-    setAsOf(i < 0 ? state.months.length : i).catch(fail);
-  });
+  $('play').addEventListener('click', () => replay().catch(fail));
+  $('session').replaceChildren(h('option', { value: '' }, 'all'), ...state.sessions.map((s) => h('option', { value: s.id }, `${s.name} (to ${s.end || s.start})`)));
+  $('session').addEventListener('change', (ev) => setSession(ev.target.value).catch(fail));
+  $('overlap').addEventListener('change', (ev) => { state.overlap = Number(ev.target.value); loadMap().catch(fail); });
+  for (const k of ['type', 'region', 'stance']) {
+    $(`f-${k}`).addEventListener('change', (ev) => { state[k] = ev.target.value; applyFilters(); writeHash(); });
+  }
+  $('png').addEventListener('click', async () => download(fileName('png'), await cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' })));
+  $('svg').addEventListener('click', () => download(fileName('svg'), new Blob([cy.svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' })));
 }
 
 async function start() {
@@ -117,16 +281,17 @@ async function start() {
   $('release').textContent = `release ${data.release.id}`;
   const first = data.positions.edges[0]?.node.date ?? data.release.date;
   state.months = months(first, data.release.date);
+  state.sessions = data.sessions.filter((s) => s.end || s.start).sort((a, b) => ((a.end || a.start) < (b.end || b.start) ? -1 : 1));
   $('asof').max = String(state.months.length);
-  $('asof').value = String(state.months.length);
-  wire(data.sessions);
+  wire();
+  const hash = readHash();
   await loadMap();
-  const hash = new URLSearchParams(location.hash.slice(1));
   if (hash.get('article')) await openArticle(Number(hash.get('article')), hash.get('instrument') || undefined);
   else if (hash.get('actor')) await openActor(hash.get('actor'));
+  else if (hash.get('view') === 'blocs') await openBlocs();
   else panel(h('div', {}, h('h2', {}, 'Who stands where'),
-    h('p', {}, 'Each dot is an actor, coloured by its bloc; lines join actors that agree most. Search an article (“Article 5”), an actor or words of a quote; click a dot for the actor; move “As of” or press Replay to watch the map form over time.')));
-  window.explorer = { cy, setAsOf, state }; // for the end-to-end test
+    h('p', {}, 'Each dot is an actor, filled with its bloc\'s colour (blocs are named by what their members agree on: see the legend below); lines join actors that agree most. Search an article (“Article 5”), an actor or words of a quote; click a dot for the actor; choose a session or move “As of”, or press Replay to watch the map form session by session. The address bar keeps what you see: share it, or reload it.')));
+  window.explorer = { cy, setAsOf, setSession, replay, state, graphs }; // for the end-to-end test
   document.body.dataset.ready = 'true';
 }
 

@@ -69,7 +69,7 @@ export function actorView(a, bloc, colour, onActor) {
   return h('div', { class: 'actor-view', 'data-actor': a.id },
     h('h2', {}, a.name),
     h('div', { class: 'muted' }, facts, a.aliases.length ? ` · also ${a.aliases.join(', ')}` : ''),
-    bloc != null ? h('p', {}, h('span', { class: 'swatch', style: `background:${colour}` }), `Bloc ${bloc}`) : null,
+    bloc != null ? h('p', {}, h('span', { class: 'swatch', style: `background:${colour}` }), `Bloc: ${bloc}`) : null,
     a.url ? h('p', {}, h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.url)) : null,
     a.memberOf.length ? h('p', {}, 'Member of: ', a.memberOf.map((m) => m.group.name).join(', ')) : null,
     h('p', {}, a.stanceCounts.map((c) => h('span', { class: 'badge' }, `${c.stance.toLowerCase()} ${c.count}`))),
@@ -88,13 +88,56 @@ export function hitsView(text, hits, onHit) {
     })));
 }
 
-// legendView shows the blocs' colours and sizes.
-export function legendView(sizes, colourOf, release) {
-  const blocs = [...sizes].filter(([, n]) => n > 1).sort((a, b) => a[0] - b[0]);
+// itemName names a coalition item: "Art. 6 (UNCC)", "A/RES/74/247 vote",
+// "scope".
+export function itemName(item) {
+  if (item.article) return `Art. ${item.article.number} (${item.article.instrument.shortTitle || item.article.instrument.id})`;
+  if (item.instrument) return `${item.instrument.symbol || item.instrument.shortTitle || item.instrument.id}${item.kind ? ` ${item.kind.toLowerCase().replaceAll('_', ' ')}` : ''}`;
+  if (item.topic) return item.topic.name;
+  return item.id;
+}
+
+// stanceWord says a mean stance in words.
+const stanceWord = (m) => (m > 0.25 ? 'for' : m < -0.25 ? 'against' : 'abstaining on');
+
+// blocName names a bloc by its two defining items: "for A/RES/73/187 vote,
+// for A/RES/74/247 vote"; a bloc of one is its member's name.
+export function blocName(bloc) {
+  if (!bloc.defining.length) return `bloc ${bloc.id}`;
+  return bloc.defining.slice(0, 2).map((d) => `${stanceWord(d.meanStance)} ${itemName(d.item)}`).join(', ');
+}
+
+// blocsView lists the blocs: colour, name, size, cohesion, the items that
+// define them (mean stance) and their members.
+export function blocsView(analysis, colourOf, names, onActor) {
+  const blocs = analysis.blocs.filter((b) => b.size > 1);
+  return h('div', { class: 'blocs-view' },
+    h('h2', {}, `Blocs (${blocs.length})`),
+    h('p', { class: 'muted' }, `Louvain communities of agreement, modularity Q = ${analysis.modularity.toFixed(3)}; named by the items their members agree on most.`),
+    blocs.map((b) => h('section', { class: 'bloc', 'data-bloc': b.id },
+      h('h3', { style: `background:${colourOf(b.id)}` }, `${names.get(b.id)} (${b.size})`),
+      h('div', { class: 'muted' }, `cohesion ${b.cohesion.toFixed(2)}`),
+      h('ul', {}, b.defining.slice(0, 4).map((d) => h('li', {}, `${itemName(d.item)}: mean stance ${d.meanStance >= 0 ? '+' : ''}${d.meanStance.toFixed(2)} (${d.speakers} spoke)`))),
+      h('p', { class: 'members' }, b.members.slice(0, 40).map((m) => h('button', { class: 'link member', type: 'button', title: m.id, onclick: () => onActor(m.id) }, m.name)),
+        b.members.length > 40 ? ` … ${b.members.length - 40} more` : ''))));
+}
+
+const sw = (colour, cls = 'swatch') => h('span', { class: cls, style: cls === 'swatch' ? `background:${colour}` : `border-color:${colour}` });
+
+// legendView explains every mark: bloc colours (named, click for the
+// blocs panel), grey, dashed, rings, shapes and lines.
+export function legendView({ sizes, colourOf, names, stanceColours, agreementColour, overlap, release, onBlocs }) {
+  const blocs = [...sizes].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   return [
-    h('span', {}, 'Colour: bloc (Louvain communities of agreement) · edges: strongest agreements'),
-    ...blocs.map(([b, n]) => h('span', {}, h('span', { class: 'swatch', style: `background:${colourOf(b)}` }), `bloc ${b} (${n})`)),
-    h('span', {}, h('span', { class: 'swatch', style: 'background:#b0b7c3' }), 'alone'),
+    h('span', {}, h('strong', {}, 'Fill: bloc '), h('button', { class: 'link', type: 'button', onclick: onBlocs }, '(all blocs)')),
+    ...blocs.map(([b, n]) => h('span', { class: 'legend-bloc', 'data-bloc': b }, sw(colourOf(b)), `${names.get(b) ?? `bloc ${b}`} (${n})`)),
+    h('span', {}, sw(colourOf(null)), 'alone in its bloc'),
+    h('span', {}, h('span', { class: 'swatch unplaced' }), `dashed, in the grid below: under ${overlap} shared items with anyone, not placed`),
+    h('span', {}, h('strong', {}, 'Ring: stance on the open article ')),
+    ...[['supports', 'supports / retains'], ['opposes', 'opposes / deletes'], ['conditional', 'conditions / amends'], ['other', 'abstains / other']]
+      .map(([k, t]) => h('span', {}, sw(stanceColours[k], 'ring'), t)),
+    h('span', {}, h('strong', {}, 'Shape: '), h('span', { class: 'shape disc' }), 'state ', h('span', { class: 'shape rect' }), 'organization, group or person'),
+    h('span', {}, h('span', { class: 'line', style: `background:${agreementColour}` }), `line: agreement above 0.5 on ${overlap}+ shared items (each actor's 4 strongest)`),
     h('span', { class: 'muted' }, `Data release ${release}: cite it with your findings`),
   ];
 }
