@@ -1,7 +1,9 @@
 // Package neo4jstore is the Neo4j Store: the production backend, for a
 // shared graph that researchers also browse in Neo4j Browser, on one server
 // or a cluster (neo4j:// routing). Reads are single parameterized Cypher
-// statements routed to readers; loads run in one managed write transaction.
+// statements routed to readers; a load writes a new generation of the graph
+// beside the current one in batches and switches to it in one small
+// transaction (release.go).
 package neo4jstore
 
 import (
@@ -11,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -36,14 +39,18 @@ type Config struct {
 	// Timeout bounds connecting and acquiring a connection, so a request
 	// fails fast with UNAVAILABLE while Neo4j is down. Default 5s.
 	Timeout time.Duration
+	// Progress, if set, is called after each batch of a load.
+	Progress func(LoadProgress)
 }
 
 // Store is the Neo4j backend. It is safe for concurrent use: it holds one
 // driver and opens a session per call.
 type Store struct {
-	driver neo4j.DriverWithContext
-	db     string
-	log    *slog.Logger
+	driver   neo4j.DriverWithContext
+	db       string
+	log      *slog.Logger
+	progress func(LoadProgress)
+	gen      atomic.Int64 // the generation reads expect (release.go)
 }
 
 // Open connects, checks connectivity and applies the schema.
@@ -63,7 +70,7 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4jstore: %w", err)
 	}
-	s := &Store{driver: d, db: c.Database, log: c.Logger}
+	s := &Store{driver: d, db: c.Database, log: c.Logger, progress: c.Progress}
 	if err := d.VerifyConnectivity(ctx); err != nil {
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("neo4jstore: cannot reach Neo4j at %s: %w", c.URI, err)
@@ -97,7 +104,10 @@ func (s *Store) ApplySchema(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("neo4jstore: await indexes: %w", err)
 	}
-	return nil
+	if err := s.ensureCurrent(ctx); err != nil {
+		return err
+	}
+	return s.refreshGen(ctx)
 }
 
 func stripComments(stmt string) string {
@@ -138,13 +148,27 @@ func (s *Store) opts(extra ...neo4j.ExecuteQueryConfigurationOption) []neo4j.Exe
 	return extra
 }
 
-// read runs one read statement, routed to readers on a cluster.
+// read runs one read statement, routed to readers on a cluster, against
+// the current generation: q uses $gen for it. If a load has switched
+// generations since the store last looked, it learns the new one and runs
+// q again.
 func (s *Store) read(ctx context.Context, q string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
-	if err != nil {
-		return nil, formatError(err)
+	if params == nil {
+		params = map[string]any{}
 	}
-	return res.Records, nil
+	for attempt := 0; ; attempt++ {
+		params["gen"] = s.gen.Load()
+		res, err := neo4j.ExecuteQuery(ctx, s.driver, currentCheck+q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
+		if err == nil {
+			return res.Records, nil
+		}
+		if !isStale(err) || attempt > 0 {
+			return nil, formatError(err)
+		}
+		if err := s.refreshGen(ctx); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // write runs work in one managed write transaction (retried on transient errors).
@@ -165,12 +189,26 @@ func formatError(err error) error {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return err
+	case isOutOfMemory(err):
+		return fmt.Errorf("%w: %v", stancegraph.Errorf(stancegraph.EINTERNAL, "Neo4j ran out of memory for one transaction; retrying will not help. "+
+			"Give Neo4j more: raise dbms.memory.transaction.total.max (and db.memory.transaction.max if set) and the heap, server.memory.heap.max_size. "+
+			"A load commits in batches of %d rows, so if these limits are already generous this is a bug: please report it.", batchSize), err)
 	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), isUnavailable(err):
 		return fmt.Errorf("%w: %v", stancegraph.Errorf(stancegraph.EUNAVAILABLE, "The graph database is unavailable; try again shortly."), err)
 	case errors.As(err, &nerr) && nerr.Title() == "ConstraintValidationFailed":
 		return fmt.Errorf("%w: %v", stancegraph.Errorf(stancegraph.ECONFLICT, "The change conflicts with existing data."), err)
 	}
 	return fmt.Errorf("neo4jstore: %w", err)
+}
+
+// isOutOfMemory tells Neo4j's memory-pool limits apart from transient
+// failures a retry can help (Neo4j classes both as transient).
+func isOutOfMemory(err error) bool {
+	var nerr *neo4j.Neo4jError
+	if errors.As(err, &nerr) {
+		return strings.Contains(nerr.Code, "MemoryPoolOutOfMemoryError") || strings.Contains(nerr.Code, "OutOfMemoryError")
+	}
+	return strings.Contains(err.Error(), "MemoryPoolOutOfMemoryError")
 }
 
 func isUnavailable(err error) bool {

@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -24,7 +23,7 @@ func positionQuery(f stancegraph.PositionFilter, extra ...string) (string, map[s
 // conditions are fixed fragments too (on query variables). Counting needs
 // no order: it uses this alone.
 func positionMatch(f stancegraph.PositionFilter, extra ...string) (string, map[string]any) {
-	conds := slices.Clone(extra)
+	conds := append([]string{"p.gen = $gen"}, extra...)
 	p := map[string]any{}
 	in := func(param, cond string, vals []string) {
 		if len(vals) > 0 {
@@ -149,7 +148,7 @@ func expandReturn(e stancegraph.Expand, suffix string) (string, []string) {
 	b.WriteString("WITH collect(p) AS ps\nRETURN [p IN ps | p " + positionProj + "] AS positions" + suffix)
 	cols := []string{"positions" + suffix}
 	col := func(name, refs, label, proj string) {
-		b.WriteString(",\n  COLLECT { UNWIND ps AS p UNWIND " + refs + " AS k WITH DISTINCT k MATCH (n:" + label + " {id: k}) RETURN n " + proj + " } AS " + name + suffix)
+		b.WriteString(",\n  COLLECT { UNWIND ps AS p UNWIND " + refs + " AS k WITH DISTINCT k MATCH (n:" + label + " {gen: $gen, id: k}) RETURN n " + proj + " } AS " + name + suffix)
 		cols = append(cols, name+suffix)
 	}
 	if e.Actors {
@@ -163,7 +162,7 @@ func expandReturn(e stancegraph.Expand, suffix string) (string, []string) {
 		inst = append(inst, "[p.instrumentId]")
 	}
 	if e.ArticleInstruments {
-		inst = append(inst, "COLLECT { MATCH (a:Article {id: p.articleId}) RETURN a.instrumentId }")
+		inst = append(inst, "COLLECT { MATCH (a:Article {gen: $gen, id: p.articleId}) RETURN a.instrumentId }")
 	}
 	if len(inst) > 0 {
 		col("instruments", strings.Join(inst, " + "), "Instrument", instrumentProj)

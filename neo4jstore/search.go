@@ -28,7 +28,7 @@ func (s *Store) Search(ctx context.Context, q stancegraph.SearchQuery) ([]*stanc
 	want := func(kind string) bool { return len(q.Kinds) == 0 || slices.Contains(q.Kinds, kind) }
 	var nodes []stancegraph.Node
 	if want("POSITION") {
-		const qp = `CALL db.index.fulltext.queryNodes('position_text', $q, {limit: $limit}) YIELD node RETURN node {.*} AS n`
+		const qp = `CALL db.index.fulltext.queryNodes('position_text', $q, {limit: $limit}) YIELD node WITH node WHERE node.gen = $gen RETURN node {.*} AS n`
 		ps, err := readAll(ctx, s, qp, params, positionFrom)
 		if err != nil {
 			return nil, err
@@ -40,6 +40,7 @@ func (s *Store) Search(ctx context.Context, q stancegraph.SearchQuery) ([]*stanc
 		}
 	}
 	const qn = `CALL db.index.fulltext.queryNodes('named_text', $q, {limit: $limit}) YIELD node
+WITH node WHERE node.gen = $gen
 RETURN labels(node) AS labels, node {.*} AS n`
 	recs, err := s.read(ctx, qn, params)
 	if err != nil {
