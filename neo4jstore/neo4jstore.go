@@ -129,13 +129,15 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-// Reset deletes the whole graph and reapplies the schema. For tests.
+// Reset deletes the whole graph, in batches, and reapplies the schema.
+// For tests.
 func (s *Store) Reset(ctx context.Context) error {
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		_, err := tx.Run(ctx, "MATCH (n) DETACH DELETE n", nil)
-		return err
-	})
-	if err != nil {
+	for _, label := range genLabels {
+		if _, err := s.deleteInBatches(ctx, "MATCH (n:"+label+")", nil); err != nil {
+			return err
+		}
+	}
+	if _, err := s.deleteInBatches(ctx, "MATCH (n)", nil); err != nil {
 		return err
 	}
 	return s.ApplySchema(ctx)
@@ -175,15 +177,31 @@ func (s *Store) read(ctx context.Context, q string, params map[string]any) ([]*n
 func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
-	_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) { return struct{}{}, work(tx) })
+	_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		err := work(tx)
+		if err != nil && isOutOfMemory(err) {
+			// Neo4j calls it transient, but the same transaction
+			// would need the same memory again.
+			err = noRetry{err}
+		}
+		return struct{}{}, err
+	})
 	return formatError(err)
 }
+
+// noRetry hides an error from the driver's retry logic.
+type noRetry struct{ err error }
+
+func (e noRetry) Error() string { return e.err.Error() }
 
 // formatError turns driver failures into domain errors where a client can
 // act on them; anything else stays an internal error (logged, not shown).
 func formatError(err error) error {
 	if err == nil {
 		return nil
+	}
+	if nr, ok := err.(noRetry); ok {
+		err = nr.err
 	}
 	var nerr *neo4j.Neo4jError
 	switch {

@@ -185,7 +185,40 @@ func (s *Store) dropStale(ctx context.Context) error {
 }
 
 // deleteBatch is the number of nodes deleted per transaction.
-const deleteBatch = 2000
+const deleteBatch = 1000
+
+// deleteInBatches deletes the nodes match binds to n, deleteBatch per
+// transaction, and returns how many it deleted.
+func (s *Store) deleteInBatches(ctx context.Context, match string, params map[string]any) (int, error) {
+	q := match + " WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
+	p := map[string]any{"limit": int64(deleteBatch)}
+	for k, v := range params {
+		p[k] = v
+	}
+	removed := 0
+	for {
+		var n int64
+		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+			res, err := tx.Run(ctx, q, p)
+			if err != nil {
+				return err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return err
+			}
+			n, _ = rec.Values[0].(int64)
+			return nil
+		})
+		if err != nil {
+			return removed, err
+		}
+		removed += int(n)
+		if n < deleteBatch {
+			return removed, nil
+		}
+	}
+}
 
 // dropGen deletes the nodes of generation gen, deleteBatch per
 // transaction, positions first (they hold most relationships), then its
@@ -193,30 +226,13 @@ const deleteBatch = 2000
 func (s *Store) dropGen(ctx context.Context, gen int64) error {
 	removed := 0
 	for _, label := range genLabels {
-		// Labels cannot be parameters; genLabels are fixed in code.
-		q := "MATCH (n:" + label + " {gen: $gen}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
-		for {
-			var n int64
-			err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-				res, err := tx.Run(ctx, q, map[string]any{"gen": gen, "limit": int64(deleteBatch)})
-				if err != nil {
-					return err
-				}
-				rec, err := res.Single(ctx)
-				if err != nil {
-					return err
-				}
-				n, _ = rec.Values[0].(int64)
-				return nil
-			})
-			if err != nil {
-				return fmt.Errorf("neo4jstore: remove the nodes of load %d (the current data is unaffected; the next load retries): %w", gen, err)
-			}
-			removed += int(n)
-			if n < deleteBatch {
-				break
-			}
+		// Labels cannot be parameters; genLabels are fixed in code. The
+		// current generation is never deleted.
+		n, err := s.deleteInBatches(ctx, "MATCH (cur:_Current {key: 'graph'}) WHERE cur.gen <> $gen MATCH (n:"+label+" {gen: $gen})", map[string]any{"gen": gen})
+		if err != nil {
+			return fmt.Errorf("neo4jstore: remove the nodes of load %d (the current data is unaffected; the next load retries): %w", gen, err)
 		}
+		removed += n
 	}
 	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 		_, err := tx.Run(ctx, `MATCH (l:_Load {gen: $gen}) DELETE l`, map[string]any{"gen": gen})
