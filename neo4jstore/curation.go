@@ -104,7 +104,7 @@ func (s *Store) retractTx(ctx context.Context, tx neo4j.ManagedTransaction, gen 
 	}
 	p.Retracted = &stancegraph.Retraction{By: e.Author, At: e.At, Reason: e.Reason}
 	_, err = tx.Run(ctx, `MATCH (p:Position {gen: $gen, id: $id}) SET p.retractedBy = $by, p.retractedAt = $at, p.retractionReason = $reason`,
-		map[string]any{"id": e.Retract, "gen": gen, "by": e.Author, "at": e.At, "reason": e.Reason})
+		absent(map[string]any{"id": e.Retract, "gen": gen, "by": e.Author, "at": e.At, "reason": e.Reason}))
 	return p, err
 }
 

@@ -15,6 +15,9 @@ import (
 // transaction of a load: what bounds a load's memory in Neo4j.
 const batchSize = 1000
 
+// batchTimeout bounds one batch of a load.
+const batchTimeout = 5 * time.Minute
+
 // step is one batched statement of a load. Its Cypher reads the batch as
 // $rows and the generation written as $gen.
 type step struct {
@@ -118,10 +121,14 @@ func (s *Store) writeGen(ctx context.Context, gen int64, d *stancegraph.Dataset)
 func (s *Store) writeRows(ctx context.Context, gen int64, st step, p *progress) error {
 	for i := 0; i < len(st.rows); i += batchSize {
 		rows := st.rows[i:min(i+batchSize, len(st.rows))]
-		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-			_, err := tx.Run(ctx, st.q, map[string]any{"rows": rows, "gen": gen})
+		// A batch that hangs (a reply lost in a commit was seen once
+		// under heavy load) fails the load instead of stalling it.
+		bctx, cancel := context.WithTimeout(ctx, batchTimeout)
+		err := s.write(bctx, func(tx neo4j.ManagedTransaction) error {
+			_, err := tx.Run(bctx, st.q, map[string]any{"rows": rows, "gen": gen})
 			return err
 		})
+		cancel()
 		if err != nil {
 			return fmt.Errorf("neo4jstore: load %s (rows %d-%d of %d; the current data still serves): %w", st.what, i+1, i+len(rows), len(st.rows), err)
 		}
@@ -183,10 +190,13 @@ WITH DISTINCT p, r
 MATCH (o:Actor {gen: $gen, id: r.organizationId})
 MERGE (p)-[:SPEAKS_FOR]->(o)`
 
+// qMemberships replaces a membership by member, group and start (absent
+// when unknown, which MERGE cannot match on).
 const qMemberships = `UNWIND $rows AS r
 MATCH (m:Actor {gen: $gen, id: r.memberId}), (g:Actor {gen: $gen, id: r.groupId})
-MERGE (m)-[x:MEMBER_OF {from: r.from}]->(g)
-SET x.to = r.to, x.verification = r.verification, x.sourceIds = r.sourceIds`
+CALL (m, g, r) { OPTIONAL MATCH (m)-[old:MEMBER_OF]->(g) WHERE coalesce(old.from, '') = coalesce(r.from, '') DELETE old }
+CREATE (m)-[x:MEMBER_OF]->(g)
+SET x.from = r.from, x.to = r.to, x.verification = r.verification, x.sourceIds = r.sourceIds`
 
 const qInstruments = `UNWIND $rows AS r
 MERGE (n:Instrument {gen: $gen, id: r.id}) SET n += r

@@ -11,9 +11,11 @@ import (
 // positionQuery binds p to the positions matching f, in f.Sort order.
 func positionQuery(f stancegraph.PositionFilter, extra ...string) (string, map[string]any) {
 	q, p := positionMatch(f, extra...)
-	order := "p.date, p.id"
+	// Undated positions (no date property) sort as the empty string does
+	// in the embedded store: first, or last when descending.
+	order := "coalesce(p.date, ''), p.id"
 	if f.Sort == stancegraph.SortDateDesc {
-		order = "p.date DESC, p.id"
+		order = "coalesce(p.date, '') DESC, p.id"
 	}
 	return q + "\nWITH p ORDER BY " + order, p
 }
@@ -31,7 +33,7 @@ func positionMatch(f stancegraph.PositionFilter, extra ...string) (string, map[s
 		}
 	}
 	if !f.IncludeRetracted {
-		conds = append(conds, "p.retractedAt = ''")
+		conds = append(conds, "p.retractedAt IS NULL")
 	}
 	in("ids", "p.id IN $ids", f.IDs)
 	in("actors", "p.actorId IN $actors", f.ActorIDs)
@@ -49,10 +51,10 @@ func positionMatch(f stancegraph.PositionFilter, extra ...string) (string, map[s
 	in("verifications", "p.verification IN $verifications", asStrings(f.Verifications))
 	// Same prefix rule as stancegraph.DateInRange.
 	if f.DateFrom != "" {
-		conds, p["from"] = append(conds, "p.date <> '' AND p.date >= substring($from, 0, size(p.date))"), f.DateFrom
+		conds, p["from"] = append(conds, "p.date >= substring($from, 0, size(p.date))"), f.DateFrom
 	}
 	if f.DateTo != "" {
-		conds, p["to"] = append(conds, "p.date <> '' AND substring(p.date, 0, size($to)) <= $to"), f.DateTo
+		conds, p["to"] = append(conds, "substring(p.date, 0, size($to)) <= $to"), f.DateTo
 	}
 	return "MATCH (p:Position) " + where(conds), p
 }

@@ -152,7 +152,7 @@ func (s *Store) PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]
 // MembershipsByGroupIDs returns, per group id, its memberships.
 func (s *Store) MembershipsByGroupIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
 	const q = `MATCH (m:Actor)-[x:MEMBER_OF]->(g:Actor) WHERE g.gen = $gen AND g.id IN $ids
-RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY m.id, x.from`
+RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY m.id, coalesce(x.from, '')`
 	ms, err := readAll(ctx, s, q, map[string]any{"ids": strs(ids)}, membershipFrom)
 	return stancegraph.Bucket(ids, ms, func(m *stancegraph.Membership) []string { return []string{m.GroupID} }), err
 }
@@ -160,7 +160,7 @@ RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} 
 // MembershipsByMemberIDs returns, per actor id, the groups it belongs to.
 func (s *Store) MembershipsByMemberIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
 	const q = `MATCH (m:Actor)-[x:MEMBER_OF]->(g:Actor) WHERE m.gen = $gen AND m.id IN $ids
-RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY g.id, x.from`
+RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY g.id, coalesce(x.from, '')`
 	ms, err := readAll(ctx, s, q, map[string]any{"ids": strs(ids)}, membershipFrom)
 	return stancegraph.Bucket(ids, ms, func(m *stancegraph.Membership) []string { return []string{m.MemberID} }), err
 }
@@ -213,7 +213,7 @@ func (s *Store) ArticlesByIDs(ctx context.Context, ids []string) ([]*stancegraph
 
 // FindSessions returns sessions by start date.
 func (s *Store) FindSessions(ctx context.Context) ([]*stancegraph.Session, error) {
-	return readAll(ctx, s, `MATCH (n:Session {gen: $gen}) RETURN n `+sessionProj+` AS n ORDER BY n.start, n.id`, nil, sessionFrom)
+	return readAll(ctx, s, `MATCH (n:Session {gen: $gen}) RETURN n `+sessionProj+` AS n ORDER BY coalesce(n.start, ''), n.id`, nil, sessionFrom)
 }
 
 // SessionsByIDs returns one session per id.
