@@ -227,8 +227,10 @@ func (s *Store) dropGen(ctx context.Context, gen int64) error {
 	removed := 0
 	for _, label := range genLabels {
 		// Labels cannot be parameters; genLabels are fixed in code. The
-		// current generation is never deleted.
-		n, err := s.deleteInBatches(ctx, "MATCH (cur:_Current {key: 'graph'}) WHERE cur.gen <> $gen MATCH (n:"+label+" {gen: $gen})", map[string]any{"gen": gen})
+		// current generation is never deleted. "id IS NOT NULL" lets the
+		// (gen, id) constraint's index find the batch: without it every
+		// batch scans the label.
+		n, err := s.deleteInBatches(ctx, "MATCH (cur:_Current {key: 'graph'}) WHERE cur.gen <> $gen MATCH (n:"+label+") WHERE n.gen = $gen AND n.id IS NOT NULL", map[string]any{"gen": gen})
 		if err != nil {
 			return fmt.Errorf("neo4jstore: remove the nodes of load %d (the current data is unaffected; the next load retries): %w", gen, err)
 		}
