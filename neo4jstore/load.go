@@ -183,7 +183,7 @@ func rowsOf[V any](vs []*V, props func(*V) map[string]any) []map[string]any {
 }
 
 const qSpeaksFor = `UNWIND $rows AS r
-MATCH (p:Person {gen: $gen, id: r.id})
+MATCH (p:Actor {gen: $gen, id: r.id}) WHERE p:Person
 OPTIONAL MATCH (p)-[old:SPEAKS_FOR]->()
 DELETE old
 WITH DISTINCT p, r
@@ -244,7 +244,7 @@ MATCH (p:Position {gen: $gen, id: r.id}), (a:Actor {gen: $gen, id: r.actorId})
 MERGE (a)-[:TOOK]->(p)
 SET p.actorType = a.type, p.actorRegionalGroup = a.regionalGroup
 WITH p, r
-MATCH (sp:Person {gen: $gen, id: r.speakerId})
+MATCH (sp:Actor {gen: $gen, id: r.speakerId}) WHERE sp:Person
 MERGE (sp)-[:SAID]->(p)`
 
 const qTargets = `UNWIND $rows AS r
