@@ -187,3 +187,36 @@ func hostOf(t *testing.T) string {
 }
 
 func isCI() bool { return os.Getenv("CI") == "true" }
+
+// TestGraphFromBeforeGenerations opens a graph written before loads had
+// generations (no gen, bookkeeping under Revision and EditLock): it serves
+// as generation 0, and the next load replaces it.
+func TestGraphFromBeforeGenerations(t *testing.T) {
+	base := testStore(t)
+	ctx := context.Background()
+	bundled := storetest.Bundled(t)
+	storetest.MustLoad(t, base, bundled)
+	for _, q := range []string{
+		"MATCH (n) WHERE n.gen IS NOT NULL REMOVE n.gen",
+		"MATCH (n) WHERE n:_Current OR n:_Load DELETE n",
+		"MATCH (r:Release) SET r.key = 'current'",
+		"CREATE (:Revision {key: 'IRN#1', entityId: 'IRN', version: 1}), (:EditLock {id: 'IRN'})",
+	} {
+		cypher(t, q)
+	}
+	s, err := neo4jstore.Open(ctx, testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	serving(t, s, bundled)
+	if n := count(t, "MATCH (n) WHERE n:Revision OR n:EditLock RETURN count(n)"); n != 0 {
+		t.Errorf("%d nodes keep the old bookkeeping labels", n)
+	}
+	if n := count(t, "MATCH (r:_Revision {entityId: 'IRN'}) RETURN count(r)"); n != 1 {
+		t.Errorf("%d revisions of IRN under _Revision, want 1", n)
+	}
+	storetest.MustLoad(t, s, bundled)
+	serving(t, s, bundled)
+	noLeftovers(t)
+}
