@@ -17,8 +17,9 @@ import (
 // dataloader contract. Find methods return matches and the total count
 // before Offset/Limit, in a documented, deterministic order.
 type Store interface {
-	// Load upserts a validated dataset in one transaction: all of it or
-	// nothing. Loading the same dataset twice gives the same graph.
+	// Load replaces the graph with a validated dataset, all of it or
+	// nothing for readers, keeping the entities curators edited as they
+	// left them. Loading the same dataset twice gives the same graph.
 	Load(ctx context.Context, d *Dataset) error
 	// Release describes the data last loaded; ENOTFOUND if none was.
 	Release(ctx context.Context) (*Release, error)

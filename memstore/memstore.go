@@ -48,8 +48,9 @@ func New() *Store {
 	}
 }
 
-// Load upserts d. It cannot fail half-way: every write is a map assignment
-// made under the lock after the context is checked.
+// Load replaces the graph with d, keeping the entities curators edited.
+// It cannot fail half-way: every write is a map assignment made under the
+// lock after the context is checked.
 func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -61,6 +62,7 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 		edited[id] = true
 	}
 	d = stancegraph.WithoutEdited(d, edited)
+	s.keepOnly(edited)
 	put(s.actors, d.Actors, func(a *stancegraph.Actor) string { return a.ID })
 	put(s.topics, d.Topics, func(t *stancegraph.Topic) string { return t.ID })
 	put(s.instruments, d.Instruments, func(i *stancegraph.Instrument) string { return i.ID })
@@ -78,6 +80,30 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 	r := d.Release
 	s.release = &r
 	return nil
+}
+
+// keepOnly empties the store but for the entities in edited and their
+// indexes. The caller holds the write lock.
+func (s *Store) keepOnly(edited map[string]bool) {
+	fresh := New()
+	fresh.history = s.history
+	for id := range edited {
+		if a := s.actors[id]; a != nil {
+			fresh.actors[id] = a
+		}
+		if a := s.articles[id]; a != nil {
+			fresh.articles[id] = a
+		}
+		if x := s.sources[id]; x != nil {
+			fresh.sources[id] = x
+		}
+		if p := s.positions[id]; p != nil {
+			fresh.putPosition(p)
+		}
+	}
+	s.release = nil
+	s.actors, s.memberships, s.topics, s.instruments = fresh.actors, fresh.memberships, fresh.topics, fresh.instruments
+	s.articles, s.sessions, s.sources, s.positions, s.index = fresh.articles, fresh.sessions, fresh.sources, fresh.positions, fresh.index
 }
 
 func put[K comparable, V any](m map[K]*V, vs []*V, key func(*V) K) {

@@ -8,17 +8,18 @@ import (
 	"github.com/stancegraph/stancegraph"
 )
 
-// Apply makes one edit in one managed write transaction. Concurrent edits
-// of one entity serialize on its (:EditLock) node, so the version check
-// and the write see the same state; the unique (:Revision {key}) is a
-// second guard.
+// Apply makes one edit, to the current generation, in one managed write
+// transaction. Concurrent edits of one entity serialize on its (:_EditLock)
+// node, so the version check and the write see the same state; the unique
+// (:_Revision {key}) is a second guard. Both are bookkeeping, outside any
+// generation: a load carries edited entities over.
 func (s *Store) Apply(ctx context.Context, e *stancegraph.Edit) (*stancegraph.Revision, error) {
 	var rev *stancegraph.Revision
 	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 		rev = nil
 		id := e.EntityID()
-		res, err := tx.Run(ctx, `MERGE (l:EditLock {id: $id}) SET l.n = coalesce(l.n, 0) + 1
-WITH l OPTIONAL MATCH (r:Revision {entityId: $id}) RETURN count(r) AS n`, map[string]any{"id": id})
+		res, err := tx.Run(ctx, `MERGE (l:_EditLock {id: $id}) SET l.n = coalesce(l.n, 0) + 1
+WITH l OPTIONAL MATCH (r:_Revision {entityId: $id}) RETURN count(r) AS n`, map[string]any{"id": id})
 		if err != nil {
 			return err
 		}
@@ -33,12 +34,16 @@ WITH l OPTIONAL MATCH (r:Revision {entityId: $id}) RETURN count(r) AS n`, map[st
 		if err := stancegraph.CheckVersion(e, int(n)); err != nil {
 			return err
 		}
-		after, err := s.applyTx(ctx, tx, e)
+		gen, err := currentGen(ctx, tx)
+		if err != nil {
+			return err
+		}
+		after, err := s.applyTx(ctx, tx, gen, e)
 		if err != nil {
 			return err
 		}
 		rev = stancegraph.NewRevision(e, int(n)+1, after)
-		_, err = tx.Run(ctx, `CREATE (r:Revision {key: $key, entityId: $id, kind: $kind, version: $version, action: $action,
+		_, err = tx.Run(ctx, `CREATE (r:_Revision {key: $key, entityId: $id, kind: $kind, version: $version, action: $action,
   author: $author, at: $at, reason: $reason, snapshot: $snapshot})`, map[string]any{
 			"key": fmt.Sprintf("%s#%d", id, rev.Version), "id": id, "kind": rev.Kind, "version": int64(rev.Version), "action": rev.Action,
 			"author": rev.Author, "at": rev.At, "reason": rev.Reason, "snapshot": rev.Snapshot})
@@ -51,7 +56,7 @@ WITH l OPTIONAL MATCH (r:Revision {entityId: $id}) RETURN count(r) AS n`, map[st
 }
 
 // applyTx writes the edited entity with the loader's own statements, one row.
-func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, e *stancegraph.Edit) (any, error) {
+func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, gen int64, e *stancegraph.Edit) (any, error) {
 	var d stancegraph.Dataset
 	var after any
 	switch {
@@ -64,21 +69,21 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, e *sta
 	case e.Position != nil:
 		d.Positions, after = []*stancegraph.Position{e.Position}, e.Position
 	default:
-		return s.retractTx(ctx, tx, e)
+		return s.retractTx(ctx, tx, gen, e)
 	}
 	for _, st := range loadSteps(&d) {
 		if len(st.rows) == 0 || st.what == "release" {
 			continue
 		}
-		if _, err := tx.Run(ctx, st.q, map[string]any{"rows": st.rows}); err != nil {
+		if _, err := tx.Run(ctx, st.q, map[string]any{"rows": st.rows, "gen": gen}); err != nil {
 			return nil, fmt.Errorf("apply %s: %w", st.what, err)
 		}
 	}
 	return after, nil
 }
 
-func (s *Store) retractTx(ctx context.Context, tx neo4j.ManagedTransaction, e *stancegraph.Edit) (any, error) {
-	res, err := tx.Run(ctx, `MATCH (p:Position {id: $id}) RETURN p {.*} AS p`, map[string]any{"id": e.Retract})
+func (s *Store) retractTx(ctx context.Context, tx neo4j.ManagedTransaction, gen int64, e *stancegraph.Edit) (any, error) {
+	res, err := tx.Run(ctx, `MATCH (p:Position {gen: $gen, id: $id}) RETURN p {.*} AS p`, map[string]any{"id": e.Retract, "gen": gen})
 	if err != nil {
 		return nil, err
 	}
@@ -98,14 +103,14 @@ func (s *Store) retractTx(ctx context.Context, tx neo4j.ManagedTransaction, e *s
 		return nil, stancegraph.Errorf(stancegraph.ECONFLICT, "Position %q was already retracted.", e.Retract)
 	}
 	p.Retracted = &stancegraph.Retraction{By: e.Author, At: e.At, Reason: e.Reason}
-	_, err = tx.Run(ctx, `MATCH (p:Position {id: $id}) SET p.retractedBy = $by, p.retractedAt = $at, p.retractionReason = $reason`,
-		map[string]any{"id": e.Retract, "by": e.Author, "at": e.At, "reason": e.Reason})
+	_, err = tx.Run(ctx, `MATCH (p:Position {gen: $gen, id: $id}) SET p.retractedBy = $by, p.retractedAt = $at, p.retractionReason = $reason`,
+		absent(map[string]any{"id": e.Retract, "gen": gen, "by": e.Author, "at": e.At, "reason": e.Reason}))
 	return p, err
 }
 
 // History returns an entity's revisions, oldest first.
 func (s *Store) History(ctx context.Context, id string) ([]*stancegraph.Revision, error) {
-	const q = `MATCH (r:Revision {entityId: $id}) RETURN r {.*} AS n ORDER BY r.version`
+	const q = `MATCH (r:_Revision {entityId: $id}) RETURN r {.*} AS n ORDER BY r.version`
 	return readAll(ctx, s, q, map[string]any{"id": id}, func(m map[string]any) *stancegraph.Revision {
 		v, _ := m["version"].(int64)
 		return &stancegraph.Revision{EntityID: str(m, "entityId"), Kind: str(m, "kind"), Version: int(v), Action: str(m, "action"),

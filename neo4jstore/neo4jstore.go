@@ -1,7 +1,9 @@
 // Package neo4jstore is the Neo4j Store: the production backend, for a
 // shared graph that researchers also browse in Neo4j Browser, on one server
 // or a cluster (neo4j:// routing). Reads are single parameterized Cypher
-// statements routed to readers; loads run in one managed write transaction.
+// statements routed to readers; a load writes a new generation of the graph
+// beside the current one in batches and switches to it in one small
+// transaction (release.go).
 package neo4jstore
 
 import (
@@ -41,6 +43,8 @@ type Config struct {
 	// for reads, so a read fails fast with UNAVAILABLE while Neo4j is down.
 	// Default 1s.
 	ReadTimeout time.Duration
+	// Progress, if set, is called after each batch of a load.
+	Progress func(LoadProgress)
 }
 
 // Store is the Neo4j backend. It is safe for concurrent use: it holds two
@@ -55,6 +59,8 @@ type Store struct {
 	// answer UNAVAILABLE at once until then, instead of each trying.
 	downUntil  atomic.Int64
 	readWindow time.Duration
+	progress   func(LoadProgress)
+	gen        atomic.Int64 // the generation reads expect (release.go)
 }
 
 // Open connects, checks connectivity and applies the schema.
@@ -87,7 +93,7 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("neo4jstore: %w", err)
 	}
-	s := &Store{driver: d, reader: r, db: c.Database, log: c.Logger, readWindow: c.ReadTimeout}
+	s := &Store{driver: d, reader: r, db: c.Database, log: c.Logger, readWindow: c.ReadTimeout, progress: c.Progress}
 	if err := d.VerifyConnectivity(ctx); err != nil {
 		_ = s.Close(ctx)
 		return nil, fmt.Errorf("neo4jstore: cannot reach Neo4j at %s: %w", c.URI, err)
@@ -124,7 +130,10 @@ func (s *Store) ApplySchema(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("neo4jstore: await indexes: %w", err)
 	}
-	return nil
+	if err := s.ensureCurrent(ctx); err != nil {
+		return err
+	}
+	return s.refreshGen(ctx)
 }
 
 func stripComments(stmt string) string {
@@ -148,13 +157,15 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-// Reset deletes the whole graph and reapplies the schema. For tests.
+// Reset deletes the whole graph, in batches, and reapplies the schema.
+// For tests.
 func (s *Store) Reset(ctx context.Context) error {
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		_, err := tx.Run(ctx, "MATCH (n) DETACH DELETE n", nil)
-		return err
-	})
-	if err != nil {
+	for _, label := range genLabels {
+		if _, err := s.deleteInBatches(ctx, "MATCH (n:"+label+")", nil); err != nil {
+			return err
+		}
+	}
+	if _, err := s.deleteInBatches(ctx, "MATCH (n)", nil); err != nil {
 		return err
 	}
 	return s.ApplySchema(ctx)
@@ -167,30 +178,56 @@ func (s *Store) opts(extra ...neo4j.ExecuteQueryConfigurationOption) []neo4j.Exe
 	return extra
 }
 
-// read runs one read statement, routed to readers on a cluster.
-// While Neo4j is known to be unreachable it answers UNAVAILABLE at once.
+// read runs one read statement, routed to readers on a cluster, against
+// the current generation: q uses $gen for it. If a load has switched
+// generations since the store last looked, it learns the new one and runs
+// q again. While Neo4j is known to be unreachable it answers UNAVAILABLE at once.
 func (s *Store) read(ctx context.Context, q string, params map[string]any) ([]*neo4j.Record, error) {
 	if time.Now().UnixNano() < s.downUntil.Load() {
 		return nil, stancegraph.Errorf(stancegraph.EUNAVAILABLE, "The graph database is unavailable; try again shortly.")
 	}
-	res, err := neo4j.ExecuteQuery(ctx, s.reader, q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
-	if err != nil {
-		err = formatError(err)
-		if stancegraph.ErrorCode(err) == stancegraph.EUNAVAILABLE {
-			s.downUntil.Store(time.Now().Add(s.readWindow).UnixNano())
-		}
-		return nil, err
+	if params == nil {
+		params = map[string]any{}
 	}
-	return res.Records, nil
+	for attempt := 0; ; attempt++ {
+		params["gen"] = s.gen.Load()
+		res, err := neo4j.ExecuteQuery(ctx, s.reader, currentCheck+q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
+		if err == nil {
+			return res.Records, nil
+		}
+		if !isStale(err) || attempt > 0 {
+			err = formatError(err)
+			if stancegraph.ErrorCode(err) == stancegraph.EUNAVAILABLE {
+				s.downUntil.Store(time.Now().Add(s.readWindow).UnixNano())
+			}
+			return nil, err
+		}
+		if err := s.refreshGen(ctx); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // write runs work in one managed write transaction (retried on transient errors).
 func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
-	_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) { return struct{}{}, work(tx) })
+	_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		err := work(tx)
+		if err != nil && isOutOfMemory(err) {
+			// Neo4j calls it transient, but the same transaction
+			// would need the same memory again.
+			err = noRetry{err}
+		}
+		return struct{}{}, err
+	})
 	return formatError(err)
 }
+
+// noRetry hides an error from the driver's retry logic.
+type noRetry struct{ err error }
+
+func (e noRetry) Error() string { return e.err.Error() }
 
 // formatError turns driver failures into domain errors where a client can
 // act on them; anything else stays an internal error (logged, not shown).
@@ -198,16 +235,33 @@ func formatError(err error) error {
 	if err == nil {
 		return nil
 	}
+	if nr, ok := err.(noRetry); ok {
+		err = nr.err
+	}
 	var nerr *neo4j.Neo4jError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return err
+	case isOutOfMemory(err):
+		return fmt.Errorf("%w: %v", stancegraph.Errorf(stancegraph.EINTERNAL, "Neo4j ran out of memory for one transaction; retrying will not help. "+
+			"Give Neo4j more: raise dbms.memory.transaction.total.max (and db.memory.transaction.max if set) and the heap, server.memory.heap.max_size. "+
+			"A load commits in batches of %d rows, so if these limits are already generous this is a bug: please report it.", batchSize), err)
 	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), isUnavailable(err):
 		return fmt.Errorf("%w: %v", stancegraph.Errorf(stancegraph.EUNAVAILABLE, "The graph database is unavailable; try again shortly."), err)
 	case errors.As(err, &nerr) && nerr.Title() == "ConstraintValidationFailed":
 		return fmt.Errorf("%w: %v", stancegraph.Errorf(stancegraph.ECONFLICT, "The change conflicts with existing data."), err)
 	}
 	return fmt.Errorf("neo4jstore: %w", err)
+}
+
+// isOutOfMemory tells Neo4j's memory-pool limits apart from transient
+// failures a retry can help (Neo4j classes both as transient).
+func isOutOfMemory(err error) bool {
+	var nerr *neo4j.Neo4jError
+	if errors.As(err, &nerr) {
+		return strings.Contains(nerr.Code, "MemoryPoolOutOfMemoryError") || strings.Contains(nerr.Code, "OutOfMemoryError")
+	}
+	return strings.Contains(err.Error(), "MemoryPoolOutOfMemoryError")
 }
 
 func isUnavailable(err error) bool {

@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -12,9 +11,11 @@ import (
 // positionQuery binds p to the positions matching f, in f.Sort order.
 func positionQuery(f stancegraph.PositionFilter, extra ...string) (string, map[string]any) {
 	q, p := positionMatch(f, extra...)
-	order := "p.date, p.id"
+	// Undated positions (no date property) sort as the empty string does
+	// in the embedded store: first, or last when descending.
+	order := "coalesce(p.date, ''), p.id"
 	if f.Sort == stancegraph.SortDateDesc {
-		order = "p.date DESC, p.id"
+		order = "coalesce(p.date, '') DESC, p.id"
 	}
 	return q + "\nWITH p ORDER BY " + order, p
 }
@@ -24,7 +25,7 @@ func positionQuery(f stancegraph.PositionFilter, extra ...string) (string, map[s
 // conditions are fixed fragments too (on query variables). Counting needs
 // no order: it uses this alone.
 func positionMatch(f stancegraph.PositionFilter, extra ...string) (string, map[string]any) {
-	conds := slices.Clone(extra)
+	conds := append([]string{"p.gen = $gen"}, extra...)
 	p := map[string]any{}
 	in := func(param, cond string, vals []string) {
 		if len(vals) > 0 {
@@ -32,7 +33,7 @@ func positionMatch(f stancegraph.PositionFilter, extra ...string) (string, map[s
 		}
 	}
 	if !f.IncludeRetracted {
-		conds = append(conds, "p.retractedAt = ''")
+		conds = append(conds, "p.retractedAt IS NULL")
 	}
 	in("ids", "p.id IN $ids", f.IDs)
 	if f.SpokenToo {
@@ -62,10 +63,10 @@ func positionMatch(f stancegraph.PositionFilter, extra ...string) (string, map[s
 	in("verifications", "p.verification IN $verifications", asStrings(f.Verifications))
 	// Same prefix rule as stancegraph.DateInRange.
 	if f.DateFrom != "" {
-		conds, p["from"] = append(conds, "p.date <> '' AND p.date >= substring($from, 0, size(p.date))"), f.DateFrom
+		conds, p["from"] = append(conds, "p.date >= substring($from, 0, size(p.date))"), f.DateFrom
 	}
 	if f.DateTo != "" {
-		conds, p["to"] = append(conds, "p.date <> '' AND substring(p.date, 0, size($to)) <= $to"), f.DateTo
+		conds, p["to"] = append(conds, "substring(p.date, 0, size($to)) <= $to"), f.DateTo
 	}
 	return "MATCH (p:Position) " + where(conds), p
 }
@@ -178,7 +179,7 @@ func expandReturn(e stancegraph.Expand, suffix string) (string, []string) {
 	b.WriteString("WITH collect(p) AS ps\nRETURN [p IN ps | p " + positionProj + "] AS positions" + suffix)
 	cols := []string{"positions" + suffix}
 	col := func(name, refs, label, proj string) {
-		b.WriteString(",\n  COLLECT { UNWIND ps AS p UNWIND " + refs + " AS k WITH DISTINCT k MATCH (n:" + label + " {id: k}) RETURN n " + proj + " } AS " + name + suffix)
+		b.WriteString(",\n  COLLECT { UNWIND ps AS p UNWIND " + refs + " AS k WITH DISTINCT k MATCH (n:" + label + " {gen: $gen, id: k}) RETURN n " + proj + " } AS " + name + suffix)
 		cols = append(cols, name+suffix)
 	}
 	if e.Actors {
@@ -192,7 +193,7 @@ func expandReturn(e stancegraph.Expand, suffix string) (string, []string) {
 		inst = append(inst, "[p.instrumentId]")
 	}
 	if e.ArticleInstruments {
-		inst = append(inst, "COLLECT { MATCH (a:Article {id: p.articleId}) RETURN a.instrumentId }")
+		inst = append(inst, "COLLECT { MATCH (a:Article {gen: $gen, id: p.articleId}) RETURN a.instrumentId }")
 	}
 	if len(inst) > 0 {
 		col("instruments", strings.Join(inst, " + "), "Instrument", instrumentProj)

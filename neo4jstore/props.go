@@ -2,13 +2,25 @@ package neo4jstore
 
 import (
 	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/stancegraph/stancegraph"
 )
 
 // The xProps functions turn domain values into node properties; the
-// xFrom functions turn them back. Empty strings and lists are stored as
-// such (never null), so both backends return identical values.
+// xFrom functions turn them back. An empty string is an absent value: the
+// map holds nil for it, so the property is not stored (and SET n += row
+// removes one an edit cleared); xFrom reads it back as "". Lists are
+// stored as lists, empty ones included.
+//
+// Dates are ISO 8601 text, complete ("2024-02-09") or partial ("2024-02",
+// "2024"), absent when unknown: as text they sort and compare in calendar
+// order, a partial date before the complete dates it covers. Where a date is
+// complete, a Neo4j date beside it (day for positions, sources and
+// instruments; startDay and endDay for sessions) serves Cypher's date
+// functions and durations.
 
 func strs(v []string) []string {
 	if v == nil {
@@ -18,10 +30,10 @@ func strs(v []string) []string {
 }
 
 func actorProps(a *stancegraph.Actor) map[string]any {
-	return map[string]any{"id": a.ID, "type": string(a.Type), "name": a.Name, "aliases": strs(a.Aliases),
+	return absent(map[string]any{"id": a.ID, "type": string(a.Type), "name": a.Name, "aliases": strs(a.Aliases),
 		"aliasText": strings.Join(a.Aliases, " ; "), "regionalGroup": string(a.RegionalGroup), "unStatus": a.UNStatus,
 		"kind": a.Kind, "url": a.URL, "organizationId": a.OrganizationID, "role": a.Role, "note": a.Note, "sourceIds": strs(a.SourceIDs),
-		"searchText": stancegraph.SearchIndexText(a)}
+		"searchText": stancegraph.SearchIndexText(a)})
 }
 
 func actorFrom(m map[string]any) *stancegraph.Actor {
@@ -31,8 +43,8 @@ func actorFrom(m map[string]any) *stancegraph.Actor {
 }
 
 func membershipProps(x *stancegraph.Membership) map[string]any {
-	return map[string]any{"memberId": x.MemberID, "groupId": x.GroupID, "from": x.From, "to": x.To,
-		"verification": string(x.Verification), "sourceIds": strs(x.SourceIDs)}
+	return absent(map[string]any{"memberId": x.MemberID, "groupId": x.GroupID, "from": x.From, "to": x.To,
+		"verification": string(x.Verification), "sourceIds": strs(x.SourceIDs)})
 }
 
 func membershipFrom(m map[string]any) *stancegraph.Membership {
@@ -41,7 +53,7 @@ func membershipFrom(m map[string]any) *stancegraph.Membership {
 }
 
 func topicProps(t *stancegraph.Topic) map[string]any {
-	return map[string]any{"id": t.ID, "name": t.Name, "description": t.Description}
+	return absent(map[string]any{"id": t.ID, "name": t.Name, "description": t.Description})
 }
 
 func topicFrom(m map[string]any) *stancegraph.Topic {
@@ -49,8 +61,8 @@ func topicFrom(m map[string]any) *stancegraph.Topic {
 }
 
 func sourceProps(s *stancegraph.Source) map[string]any {
-	return map[string]any{"id": s.ID, "url": s.URL, "title": s.Title, "publisher": s.Publisher, "class": string(s.Class), "date": s.Date, "note": s.Note,
-		"searchText": stancegraph.SearchIndexText(s)}
+	return absent(map[string]any{"id": s.ID, "url": s.URL, "title": s.Title, "publisher": s.Publisher, "class": string(s.Class), "date": s.Date, "day": day(s.Date), "note": s.Note,
+		"searchText": stancegraph.SearchIndexText(s)})
 }
 
 func sourceFrom(m map[string]any) *stancegraph.Source {
@@ -59,8 +71,8 @@ func sourceFrom(m map[string]any) *stancegraph.Source {
 }
 
 func instrumentProps(i *stancegraph.Instrument) map[string]any {
-	return map[string]any{"id": i.ID, "kind": i.Kind, "title": i.Title, "shortTitle": i.ShortTitle, "symbol": i.Symbol, "date": i.Date,
-		"versionOf": i.VersionOf, "isDefault": i.Default, "sourceIds": strs(i.SourceIDs), "searchText": stancegraph.SearchIndexText(i)}
+	return absent(map[string]any{"id": i.ID, "kind": i.Kind, "title": i.Title, "shortTitle": i.ShortTitle, "symbol": i.Symbol, "date": i.Date, "day": day(i.Date),
+		"versionOf": i.VersionOf, "isDefault": i.Default, "sourceIds": strs(i.SourceIDs), "searchText": stancegraph.SearchIndexText(i)})
 }
 
 func instrumentFrom(m map[string]any) *stancegraph.Instrument {
@@ -70,9 +82,9 @@ func instrumentFrom(m map[string]any) *stancegraph.Instrument {
 }
 
 func articleProps(a *stancegraph.Article) map[string]any {
-	return map[string]any{"id": a.ID, "instrumentId": a.InstrumentID, "number": int64(a.Number), "title": a.Title, "chapter": a.Chapter,
+	return absent(map[string]any{"id": a.ID, "instrumentId": a.InstrumentID, "number": int64(a.Number), "title": a.Title, "chapter": a.Chapter,
 		"status": string(a.Status), "correspondsTo": strs(a.CorrespondsTo), "verification": string(a.Verification), "note": a.Note,
-		"sourceIds": strs(a.SourceIDs), "searchText": stancegraph.SearchIndexText(a)}
+		"sourceIds": strs(a.SourceIDs), "searchText": stancegraph.SearchIndexText(a)})
 }
 
 func articleFrom(m map[string]any) *stancegraph.Article {
@@ -83,8 +95,8 @@ func articleFrom(m map[string]any) *stancegraph.Article {
 }
 
 func sessionProps(s *stancegraph.Session) map[string]any {
-	return map[string]any{"id": s.ID, "name": s.Name, "start": s.Start, "end": s.End, "place": s.Place, "instrumentId": s.InstrumentID,
-		"sourceIds": strs(s.SourceIDs)}
+	return absent(map[string]any{"id": s.ID, "name": s.Name, "start": s.Start, "end": s.End, "startDay": day(s.Start), "endDay": day(s.End), "place": s.Place, "instrumentId": s.InstrumentID,
+		"sourceIds": strs(s.SourceIDs)})
 }
 
 func sessionFrom(m map[string]any) *stancegraph.Session {
@@ -97,7 +109,7 @@ func positionProps(p *stancegraph.Position) map[string]any {
 		"speakerId": p.SpeakerID, "instrumentId": p.InstrumentID, "articleId": p.ArticleID, "paragraph": p.Paragraph, "topics": strs(p.Topics),
 		"stance": string(p.Stance), "stanceText": p.StanceText, "date": p.Date, "sessionId": p.SessionID, "quote": p.Quote,
 		"sourceIds": strs(p.SourceIDs), "verification": string(p.Verification), "verifiedText": p.VerifiedText, "note": p.Note,
-		"retractedBy": "", "retractedAt": "", "retractionReason": "", "searchText": stancegraph.SearchIndexText(p),
+		"day": day(p.Date), "retractedBy": "", "retractedAt": "", "retractionReason": "", "searchText": stancegraph.SearchIndexText(p),
 		"alternativeId": nullIfEmpty(p.AlternativeID), "issueId": nullIfEmpty(p.IssueID), "salience": nil}
 	if p.Salience != nil {
 		m["salience"] = *p.Salience
@@ -105,7 +117,26 @@ func positionProps(p *stancegraph.Position) map[string]any {
 	if r := p.Retracted; r != nil {
 		m["retractedBy"], m["retractedAt"], m["retractionReason"] = r.By, r.At, r.Reason
 	}
+	return absent(m)
+}
+
+// absent replaces m's empty strings with nil: absent values.
+func absent(m map[string]any) map[string]any {
+	for k, v := range m {
+		if v == "" {
+			m[k] = nil
+		}
+	}
 	return m
+}
+
+// day is a complete ISO date as a Neo4j date, nil for a partial or absent one.
+func day(s string) any {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return nil
+	}
+	return neo4j.DateOf(t)
 }
 
 func positionFrom(m map[string]any) *stancegraph.Position {

@@ -95,7 +95,7 @@ func asStrings[T ~string](xs []T) []string {
 
 // Release returns the release last loaded.
 func (s *Store) Release(ctx context.Context) (*stancegraph.Release, error) {
-	const q = `MATCH (n:Release {key: 'current'}) RETURN n {.id, .hash, .date} AS n`
+	const q = `MATCH (n:Release {gen: $gen}) RETURN n {.id, .hash, .date} AS n`
 	rs, err := readAll(ctx, s, q, nil, func(m map[string]any) *stancegraph.Release {
 		return &stancegraph.Release{ID: str(m, "id"), Hash: str(m, "hash"), Date: str(m, "date")}
 	})
@@ -116,7 +116,7 @@ func (s *Store) FindActors(ctx context.Context, f stancegraph.ActorFilter) ([]*s
 
 // actorsQuery binds rows to the actors matching f, in order.
 func actorsQuery(f stancegraph.ActorFilter) (string, map[string]any) {
-	var conds []string
+	conds := []string{"n.gen = $gen"}
 	p := map[string]any{}
 	if len(f.IDs) > 0 {
 		conds, p["ids"] = append(conds, "n.id IN $ids"), f.IDs
@@ -139,40 +139,40 @@ func actorsQuery(f stancegraph.ActorFilter) (string, map[string]any) {
 
 // ActorsByIDs returns one actor per id.
 func (s *Store) ActorsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Actor, error) {
-	return byIDs(ctx, s, `MATCH (n:Actor) WHERE n.id IN $ids RETURN n `+actorProj+` AS n`, ids, actorFrom, func(a *stancegraph.Actor) string { return a.ID })
+	return byIDs(ctx, s, `MATCH (n:Actor) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+actorProj+` AS n`, ids, actorFrom, func(a *stancegraph.Actor) string { return a.ID })
 }
 
 // PeopleByOrganizationIDs returns, per actor id, the people who speak for it.
 func (s *Store) PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]*stancegraph.Actor, error) {
-	q := `MATCH (n:Person) WHERE n.organizationId IN $ids RETURN n ` + actorProj + ` AS n ORDER BY n.name, n.id`
+	q := `MATCH (n:Person) WHERE n.organizationId IN $ids AND n.gen = $gen RETURN n ` + actorProj + ` AS n ORDER BY n.name, n.id`
 	people, err := readAll(ctx, s, q, map[string]any{"ids": strs(ids)}, actorFrom)
 	return stancegraph.Bucket(ids, people, func(a *stancegraph.Actor) []string { return []string{a.OrganizationID} }), err
 }
 
 // MembershipsByGroupIDs returns, per group id, its memberships.
 func (s *Store) MembershipsByGroupIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
-	const q = `MATCH (m:Actor)-[x:MEMBER_OF]->(g:Actor) WHERE g.id IN $ids
-RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY m.id, x.from`
+	const q = `MATCH (m:Actor)-[x:MEMBER_OF]->(g:Actor) WHERE g.gen = $gen AND g.id IN $ids
+RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY m.id, coalesce(x.from, '')`
 	ms, err := readAll(ctx, s, q, map[string]any{"ids": strs(ids)}, membershipFrom)
 	return stancegraph.Bucket(ids, ms, func(m *stancegraph.Membership) []string { return []string{m.GroupID} }), err
 }
 
 // MembershipsByMemberIDs returns, per actor id, the groups it belongs to.
 func (s *Store) MembershipsByMemberIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
-	const q = `MATCH (m:Actor)-[x:MEMBER_OF]->(g:Actor) WHERE m.id IN $ids
-RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY g.id, x.from`
+	const q = `MATCH (m:Actor)-[x:MEMBER_OF]->(g:Actor) WHERE m.gen = $gen AND m.id IN $ids
+RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY g.id, coalesce(x.from, '')`
 	ms, err := readAll(ctx, s, q, map[string]any{"ids": strs(ids)}, membershipFrom)
 	return stancegraph.Bucket(ids, ms, func(m *stancegraph.Membership) []string { return []string{m.MemberID} }), err
 }
 
 // FindInstruments returns every instrument by id.
 func (s *Store) FindInstruments(ctx context.Context) ([]*stancegraph.Instrument, error) {
-	return readAll(ctx, s, `MATCH (n:Instrument) RETURN n `+instrumentProj+` AS n ORDER BY n.id`, nil, instrumentFrom)
+	return readAll(ctx, s, `MATCH (n:Instrument {gen: $gen}) RETURN n `+instrumentProj+` AS n ORDER BY n.id`, nil, instrumentFrom)
 }
 
 // InstrumentsByIDs returns one instrument per id.
 func (s *Store) InstrumentsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Instrument, error) {
-	return byIDs(ctx, s, `MATCH (n:Instrument) WHERE n.id IN $ids RETURN n `+instrumentProj+` AS n`, ids, instrumentFrom, func(i *stancegraph.Instrument) string { return i.ID })
+	return byIDs(ctx, s, `MATCH (n:Instrument) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+instrumentProj+` AS n`, ids, instrumentFrom, func(i *stancegraph.Instrument) string { return i.ID })
 }
 
 // FindArticles returns articles ordered by instrument, number.
@@ -183,7 +183,7 @@ func (s *Store) FindArticles(ctx context.Context, f stancegraph.ArticleFilter) (
 
 // articlesQuery binds rows to the articles matching f, in order.
 func articlesQuery(f stancegraph.ArticleFilter) (string, map[string]any) {
-	var conds []string
+	conds := []string{"n.gen = $gen"}
 	p := map[string]any{}
 	if len(f.InstrumentIDs) > 0 {
 		conds, p["instruments"] = append(conds, "n.instrumentId IN $instruments"), f.InstrumentIDs
@@ -200,7 +200,7 @@ func articlesQuery(f stancegraph.ArticleFilter) (string, map[string]any) {
 	match := "MATCH (n:Article) "
 	if f.DefaultInstrument {
 		// From the instrument, so that (instrumentId, number) is an index seek.
-		match = "MATCH (i:Instrument) WHERE i.isDefault = true\nMATCH (n:Article) "
+		match = "MATCH (i:Instrument) WHERE i.gen = $gen AND i.isDefault = true\nMATCH (n:Article) "
 		conds = append(conds, "n.instrumentId = i.id")
 	}
 	return match + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n " + articleProj + ") AS rows", p
@@ -208,39 +208,39 @@ func articlesQuery(f stancegraph.ArticleFilter) (string, map[string]any) {
 
 // ArticlesByIDs returns one article per id.
 func (s *Store) ArticlesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Article, error) {
-	return byIDs(ctx, s, `MATCH (n:Article) WHERE n.id IN $ids RETURN n `+articleProj+` AS n`, ids, articleFrom, func(a *stancegraph.Article) string { return a.ID })
+	return byIDs(ctx, s, `MATCH (n:Article) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+articleProj+` AS n`, ids, articleFrom, func(a *stancegraph.Article) string { return a.ID })
 }
 
 // FindSessions returns sessions by start date.
 func (s *Store) FindSessions(ctx context.Context) ([]*stancegraph.Session, error) {
-	return readAll(ctx, s, `MATCH (n:Session) RETURN n `+sessionProj+` AS n ORDER BY n.start, n.id`, nil, sessionFrom)
+	return readAll(ctx, s, `MATCH (n:Session {gen: $gen}) RETURN n `+sessionProj+` AS n ORDER BY coalesce(n.start, ''), n.id`, nil, sessionFrom)
 }
 
 // SessionsByIDs returns one session per id.
 func (s *Store) SessionsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Session, error) {
-	return byIDs(ctx, s, `MATCH (n:Session) WHERE n.id IN $ids RETURN n `+sessionProj+` AS n`, ids, sessionFrom, func(x *stancegraph.Session) string { return x.ID })
+	return byIDs(ctx, s, `MATCH (n:Session) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+sessionProj+` AS n`, ids, sessionFrom, func(x *stancegraph.Session) string { return x.ID })
 }
 
 // FindTopics returns topics by id.
 func (s *Store) FindTopics(ctx context.Context) ([]*stancegraph.Topic, error) {
-	return readAll(ctx, s, `MATCH (n:Topic) RETURN n `+topicProj+` AS n ORDER BY n.id`, nil, topicFrom)
+	return readAll(ctx, s, `MATCH (n:Topic {gen: $gen}) RETURN n `+topicProj+` AS n ORDER BY n.id`, nil, topicFrom)
 }
 
 // FindIssues returns every issue with its alternatives, by id.
 func (s *Store) FindIssues(ctx context.Context) ([]*stancegraph.Issue, error) {
-	const q = `MATCH (i:Issue)
+	const q = `MATCH (i:Issue) WHERE i.gen = $gen
 RETURN i {.*, alternatives: COLLECT { MATCH (i)-[:HAS_ALTERNATIVE]->(a:Alternative) RETURN a {.*} }} AS n ORDER BY n.id`
 	return readAll(ctx, s, q, nil, issueFrom)
 }
 
 // TopicsByIDs returns one topic per id.
 func (s *Store) TopicsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Topic, error) {
-	return byIDs(ctx, s, `MATCH (n:Topic) WHERE n.id IN $ids RETURN n `+topicProj+` AS n`, ids, topicFrom, func(t *stancegraph.Topic) string { return t.ID })
+	return byIDs(ctx, s, `MATCH (n:Topic) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+topicProj+` AS n`, ids, topicFrom, func(t *stancegraph.Topic) string { return t.ID })
 }
 
 // FindSources returns sources by id.
 func (s *Store) FindSources(ctx context.Context, f stancegraph.SourceFilter) ([]*stancegraph.Source, int, error) {
-	var conds []string
+	conds := []string{"n.gen = $gen"}
 	p := map[string]any{}
 	if len(f.Classes) > 0 {
 		conds, p["classes"] = append(conds, "n.class IN $classes"), asStrings(f.Classes)
@@ -254,5 +254,5 @@ func (s *Store) FindSources(ctx context.Context, f stancegraph.SourceFilter) ([]
 
 // SourcesByIDs returns one source per id.
 func (s *Store) SourcesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Source, error) {
-	return byIDs(ctx, s, `MATCH (n:Source) WHERE n.id IN $ids RETURN n `+sourceProj+` AS n`, ids, sourceFrom, func(x *stancegraph.Source) string { return x.ID })
+	return byIDs(ctx, s, `MATCH (n:Source) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+sourceProj+` AS n`, ids, sourceFrom, func(x *stancegraph.Source) string { return x.ID })
 }

@@ -1,21 +1,41 @@
 // stancegraph's Neo4j schema: idempotent, applied by Open and by `stancegraph load`.
 // One statement per line-group, separated by semicolons.
-CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT instrument_id IF NOT EXISTS FOR (n:Instrument) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT session_id IF NOT EXISTS FOR (n:Session) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT position_id IF NOT EXISTS FOR (n:Position) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT issue_id IF NOT EXISTS FOR (n:Issue) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT alternative_id IF NOT EXISTS FOR (n:Alternative) REQUIRE n.id IS UNIQUE;
+//
+// Domain nodes belong to a generation (property gen, see release.go): an id is
+// unique within a generation, and the (gen, id) constraints serve every lookup
+// by id. Bookkeeping labels start with an underscore (_Current, _Load,
+// _Revision, _EditLock) so they never mix with the domain's.
+//
+// Before generations, ids were unique across the graph: those constraints go.
+DROP CONSTRAINT actor_id IF EXISTS;
+DROP CONSTRAINT instrument_id IF EXISTS;
+DROP CONSTRAINT article_id IF EXISTS;
+DROP CONSTRAINT session_id IF EXISTS;
+DROP CONSTRAINT topic_id IF EXISTS;
+DROP CONSTRAINT source_id IF EXISTS;
+DROP CONSTRAINT position_id IF EXISTS;
+DROP CONSTRAINT release_key IF EXISTS;
+DROP CONSTRAINT revision_key IF EXISTS;
+DROP CONSTRAINT edit_lock_id IF EXISTS;
+DROP INDEX revision_entity IF EXISTS;
+CREATE CONSTRAINT actor_gen_id IF NOT EXISTS FOR (n:Actor) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT instrument_gen_id IF NOT EXISTS FOR (n:Instrument) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT article_gen_id IF NOT EXISTS FOR (n:Article) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT session_gen_id IF NOT EXISTS FOR (n:Session) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT topic_gen_id IF NOT EXISTS FOR (n:Topic) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT source_gen_id IF NOT EXISTS FOR (n:Source) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT position_gen_id IF NOT EXISTS FOR (n:Position) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT issue_gen_id IF NOT EXISTS FOR (n:Issue) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT alternative_gen_id IF NOT EXISTS FOR (n:Alternative) REQUIRE (n.gen, n.id) IS UNIQUE;
 CREATE INDEX position_alternative IF NOT EXISTS FOR (n:Position) ON (n.alternativeId);
 CREATE INDEX position_issue IF NOT EXISTS FOR (n:Position) ON (n.issueId);
 CREATE INDEX position_speaker IF NOT EXISTS FOR (n:Position) ON (n.speakerId);
-CREATE CONSTRAINT revision_key IF NOT EXISTS FOR (n:Revision) REQUIRE n.key IS UNIQUE;
-CREATE CONSTRAINT edit_lock_id IF NOT EXISTS FOR (n:EditLock) REQUIRE n.id IS UNIQUE;
-CREATE INDEX revision_entity IF NOT EXISTS FOR (n:Revision) ON (n.entityId);
-CREATE CONSTRAINT release_key IF NOT EXISTS FOR (n:Release) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT release_gen IF NOT EXISTS FOR (n:Release) REQUIRE n.gen IS UNIQUE;
+CREATE CONSTRAINT _current_key IF NOT EXISTS FOR (n:_Current) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT _load_gen IF NOT EXISTS FOR (n:_Load) REQUIRE n.gen IS UNIQUE;
+CREATE CONSTRAINT _revision_key IF NOT EXISTS FOR (n:_Revision) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT _edit_lock_id IF NOT EXISTS FOR (n:_EditLock) REQUIRE n.id IS UNIQUE;
+CREATE INDEX _revision_entity IF NOT EXISTS FOR (n:_Revision) ON (n.entityId);
 CREATE INDEX actor_type IF NOT EXISTS FOR (n:Actor) ON (n.type);
 CREATE INDEX actor_organization IF NOT EXISTS FOR (n:Actor) ON (n.organizationId);
 CREATE INDEX article_number IF NOT EXISTS FOR (n:Article) ON (n.instrumentId, n.number);

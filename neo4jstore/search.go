@@ -25,6 +25,7 @@ func (s *Store) Search(ctx context.Context, q stancegraph.SearchQuery) ([]*stanc
 	params := map[string]any{"q": luceneQuery(terms), "limit": int64(maxCandidates)}
 	want := func(kind string) bool { return len(q.Kinds) == 0 || slices.Contains(q.Kinds, kind) }
 	const qs = `CALL db.index.fulltext.queryNodes('search_text', $q, {limit: $limit}) YIELD node
+WITH node WHERE node.gen = $gen
 RETURN labels(node) AS labels, node {.*} AS n`
 	recs, err := s.read(ctx, qs, params)
 	if err != nil {

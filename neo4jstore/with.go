@@ -46,12 +46,18 @@ func (s *Store) FindArticlesWith(ctx context.Context, f stancegraph.ArticleFilte
 var paramRef = regexp.MustCompile(`\$(\w+)`)
 
 // prefixed renames a fragment's parameters with prefix, so that several
-// fragments built from the same templates can share one statement.
+// fragments built from the same templates can share one statement. $gen,
+// the generation read, is the statement's own and keeps its name.
 func prefixed(q string, params map[string]any, prefix string, into map[string]any) string {
 	for k, v := range params {
 		into[prefix+k] = v
 	}
-	return paramRef.ReplaceAllString(q, "$$"+prefix+"${1}")
+	return paramRef.ReplaceAllStringFunc(q, func(ref string) string {
+		if ref == "$gen" {
+			return ref
+		}
+		return "$" + prefix + ref[1:]
+	})
 }
 
 // findWith runs find (which binds rows), pages it and adds w's children.
@@ -69,7 +75,7 @@ func (s *Store) findWith(ctx context.Context, find string, params map[string]any
 	b.WriteString("WITH total, page, ids, ids + reduce(c = [], n IN page | c + coalesce(n.correspondsTo, [])) AS idsc\n")
 	cols := append([]string{"total", "page"}, childCalls(&b, w, by, "ids", "idsc", "", params)...)
 	if w.People {
-		b.WriteString("CALL (ids) {\nMATCH (x:Person) WHERE x.organizationId IN ids WITH x ORDER BY x.name, x.id\nRETURN collect(x " + actorProj + ") AS people\n}\n")
+		b.WriteString("CALL (ids) {\nMATCH (x:Person) WHERE x.organizationId IN ids AND x.gen = $gen WITH x ORDER BY x.name, x.id\nRETURN collect(x " + actorProj + ") AS people\n}\n")
 		cols = append(cols, "people")
 	}
 	b.WriteString("RETURN " + strings.Join(cols, ", "))

@@ -170,7 +170,7 @@ func (m *Main) Load(ctx context.Context, args []string) error {
 		return errors.New("load writes to Neo4j: set NEO4J_URI or -neo4j-uri (the embedded store loads at `serve`)")
 	}
 	m.Logger.Info("loading", "config", c.String())
-	store, err := c.openStore(ctx, m.Logger)
+	store, err := c.openStore(ctx, m.Logger, progressPrinter(m.Stderr))
 	if err != nil {
 		return err
 	}

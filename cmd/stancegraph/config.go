@@ -105,10 +105,15 @@ func (c *Config) dataFS() fs.FS {
 	return os.DirFS(c.Data)
 }
 
-// openStore opens the configured backend.
-func (c *Config) openStore(ctx context.Context, logger *slog.Logger) (stancegraph.Store, error) {
+// openStore opens the configured backend; progress, if set, reports a
+// Neo4j load's batches.
+func (c *Config) openStore(ctx context.Context, logger *slog.Logger, progress ...func(neo4jstore.LoadProgress)) (stancegraph.Store, error) {
 	if c.backend() == "neo4j" {
-		return neo4jstore.Open(ctx, neo4jstore.Config{URI: c.Neo4jURI, Username: c.Neo4jUser, Password: c.Neo4jPassword, Database: c.Neo4jDatabase, Logger: logger})
+		cfg := neo4jstore.Config{URI: c.Neo4jURI, Username: c.Neo4jUser, Password: c.Neo4jPassword, Database: c.Neo4jDatabase, Logger: logger}
+		if len(progress) > 0 {
+			cfg.Progress = progress[0]
+		}
+		return neo4jstore.Open(ctx, cfg)
 	}
 	return memstore.New(), nil
 }

@@ -74,6 +74,8 @@ public final class Launcher {
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
                     // Neo4j's user log (what neo4j.log holds in a server install) goes to stdout.
                     .setUserLogProvider(new Log4jLogProvider(System.out, Level.INFO))
+                    // Any other setting, e.g. a small dbms.memory.transaction.total.max for a test.
+                    .loadPropertiesFromFile(extraSettings(home))
                     .build();
         } catch (Throwable t) {
             log("startup failed: " + t);
@@ -159,6 +161,28 @@ public final class Launcher {
         Package p = DatabaseManagementService.class.getPackage();
         String v = p == null ? null : p.getImplementationVersion();
         return v == null ? "(unknown version)" : v;
+    }
+
+    /**
+     * Writes {@code NEO4J_SETTINGS} (Neo4j settings as {@code name=value} pairs separated by
+     * spaces or commas, e.g. {@code dbms.memory.transaction.total.max=64m}) to a file in
+     * home for the builder to load, and returns it; an empty file without the variable.
+     */
+    private static Path extraSettings(Path home) throws java.io.IOException {
+        StringBuilder conf = new StringBuilder();
+        String raw = System.getenv("NEO4J_SETTINGS");
+        if (raw != null && !raw.isBlank()) {
+            for (String kv : raw.trim().split("[\\s,]+")) {
+                if (kv.indexOf('=') <= 0) {
+                    throw new IllegalArgumentException("NEO4J_SETTINGS: want name=value, got '" + kv + "'");
+                }
+                conf.append(kv).append('\n');
+                log("setting " + kv);
+            }
+        }
+        Path file = home.resolve("settings.conf");
+        Files.writeString(file, conf.toString());
+        return file;
     }
 
     private static void log(String msg) {
