@@ -12,14 +12,21 @@ import (
 
 // coalitionOnce is one request's coalition input for one set of options.
 type coalitionOnce struct {
-	once sync.Once
-	in   *coalitionInput
-	err  error
+	once   sync.Once
+	in     *coalitionInput
+	err    error
+	placed sync.Once // the placed actors primed
 }
 
 // sharedCoalitionInput is coalitionInput computed once per request and
 // options, so that the placements of every issue in a list cost one read.
 func (r *Resolver) sharedCoalitionInput(ctx context.Context, in *model.CoalitionOptions) (*coalitionInput, error) {
+	c := r.coalitionOnce(ctx, in)
+	return c.in, c.err
+}
+
+// coalitionOnce returns the request's coalitionOnce for in, computed.
+func (r *Resolver) coalitionOnce(ctx context.Context, in *model.CoalitionOptions) *coalitionOnce {
 	key, _ := json.Marshal(in)
 	l := r.loaders(ctx)
 	l.mu.Lock()
@@ -33,7 +40,7 @@ func (r *Resolver) sharedCoalitionInput(ctx context.Context, in *model.Coalition
 	}
 	l.mu.Unlock()
 	c.once.Do(func() { c.in, c.err = r.coalitionInput(ctx, in) })
-	return c.in, c.err
+	return c
 }
 
 // issueSet is one request's issues, read once (FindIssues is one store call
@@ -86,11 +93,22 @@ func (r *Resolver) alternative(ctx context.Context, id string) (*stancegraph.Alt
 
 // placements places the actors on issue i as of the options.
 func (r *Resolver) placements(ctx context.Context, i *stancegraph.Issue, in *model.CoalitionOptions) ([]coalition.Placement, error) {
-	ci, err := r.sharedCoalitionInput(ctx, in)
-	if err != nil {
-		return nil, err
+	c := r.coalitionOnce(ctx, in)
+	if c.err != nil {
+		return nil, c.err
 	}
-	return coalition.Placements(ci.ps, []*stancegraph.Issue{i}, ci.o)[i.ID], nil
+	// The actors placed on any issue, in one batch: the placements of a
+	// list of issues resolve in as many dataloader windows otherwise.
+	c.placed.Do(func() {
+		var ids []string
+		for _, p := range c.in.ps {
+			if p.AlternativeID != "" {
+				ids = append(ids, p.ActorID)
+			}
+		}
+		r.loaders(ctx).actors.prime(ctx, ids)
+	})
+	return coalition.Placements(c.in.ps, []*stancegraph.Issue{i}, c.in.o)[i.ID], nil
 }
 
 // extremes returns the placements nearest to (far false) or farthest from
