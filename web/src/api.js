@@ -24,7 +24,7 @@ export const startQuery = `{
 
 // The map: actors by bloc, AGREEMENT edges. Positions up to asOf only.
 const graphFields = `nodes { id type label bloc properties { key value } }
-    edges { id source target type stance weight overlap }`;
+    edges { id source target type stance weight overlap position { date } }`;
 export const mapQuery = `query Map($filter: PositionFilter, $options: CoalitionOptions) {
   graph(filter: $filter, includeAgreement: true, options: $options) {
     ${graphFields}
@@ -98,4 +98,9 @@ export const searchQuery = `query Search($text: String!) {
       ... on Position { actor { id name } article { number instrument { id } } stance }
     }
   }
+}`;
+
+// Every pair's agreement (null below minOverlap), for the heatmap.
+export const matrixQuery = `query Matrix($options: CoalitionOptions) {
+  agreementMatrix(options: $options) { a { id } b { id } score overlap }
 }`;
