@@ -31,18 +31,6 @@ export const mapQuery = `query Map($filter: PositionFilter, $options: CoalitionO
   }
 }`;
 
-// replayQuery asks for the map at every step in one request: step i's
-// graph under the alias s<i>, with $f<i> and $o<i> its filter and options.
-export function replayQuery(n) {
-  const vars = [];
-  const fields = [];
-  for (let i = 0; i < n; i++) {
-    vars.push(`$f${i}: PositionFilter, $o${i}: CoalitionOptions`);
-    fields.push(`s${i}: graph(filter: $f${i}, includeAgreement: true, options: $o${i}) { ${graphFields} }`);
-  }
-  return `query Replay(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n}`;
-}
-
 // The blocs of the map, with the items that define them.
 export const blocsQuery = `query Blocs($options: CoalitionOptions) {
   blocs(options: $options) {

@@ -2,7 +2,7 @@
 // filters, exports and the replay controls to the GraphQL API. The URL's
 // hash carries the whole state (view, actor or article, as-of month or
 // session, overlap, filters), so a reload or a shared link shows the same.
-import { gql, startQuery, mapQuery, replayQuery, blocsQuery, matrixQuery, articleQuery, actorQuery, searchQuery } from './api.js';
+import { gql, startQuery, mapQuery, blocsQuery, matrixQuery, articleQuery, actorQuery, searchQuery } from './api.js';
 import { createMap, showGraph, mark, filter, blocColour, stanceColours, agreementColour } from './map.js';
 import { h, articleView, actorView, hitsView, legendView, blocsView, blocName, heatmapView, timelineView, classes, classOf } from './views.js';
 
@@ -109,11 +109,27 @@ function legend() {
   }));
 }
 
-// fetchGraph returns the map of a moment, from the cache or the server.
-async function fetchGraph(q) {
+// fetchGraph returns the map of a moment, from the cache or the server;
+// the cache holds the request itself, so a map asked for twice while it
+// loads is fetched once.
+function fetchGraph(q) {
   const key = keyOf(q);
-  if (!graphs.has(key)) graphs.set(key, (await gql(mapQuery, q)).graph);
+  if (!graphs.has(key)) {
+    const p = gql(mapQuery, q).then((d) => d.graph);
+    p.catch(() => graphs.delete(key));
+    graphs.set(key, p);
+  }
   return graphs.get(key);
+}
+
+// prefetch fetches maps in order, width at a time (the server has few
+// cores), so the first steps of a replay arrive first.
+async function prefetch(qs, width = 2) {
+  let next = 0;
+  const worker = async () => {
+    while (next < qs.length) await fetchGraph(qs[next++]).catch(() => {});
+  };
+  await Promise.all(Array.from({ length: width }, worker));
 }
 
 // names fetches the blocs of the moment and names them by their defining
@@ -263,8 +279,9 @@ function setSession(id) {
   return loadMap();
 }
 
-// replay shows the map session by session: every step's map is fetched
-// in one request (or taken from the cache), then drawn on the client.
+// replay shows the map session by session: each step's map is fetched
+// once (two at a time, in order, while the first steps play; a second
+// replay needs no request) and drawn on the client without a new layout.
 async function replay() {
   if (state.playing) { state.playing = false; return; }
   state.playing = true;
@@ -272,22 +289,19 @@ async function replay() {
   const t0 = performance.now();
   const steps = state.sessions.map((s) => s.id).concat(['']);
   const qs = steps.map((id) => query(id, ''));
-  const missing = qs.filter((q) => !graphs.has(keyOf(q)));
-  if (missing.length) {
-    const vars = {};
-    missing.forEach((q, i) => { vars[`f${i}`] = q.filter; vars[`o${i}`] = q.options; });
-    const data = await gql(replayQuery(missing.length), vars);
-    missing.forEach((q, i) => graphs.set(keyOf(q), data[`s${i}`]));
-  }
-  const fetched = performance.now();
+  const fetched = qs.filter((q) => !graphs.has(keyOf(q))).length;
+  const loading = prefetch(qs);
+  let firstMs = 0;
   for (const id of steps) {
     if (!state.playing) break;
     state.session = id;
     state.asOf = id ? (state.sessions.find((s) => s.id === id).end || '').slice(0, 7) : '';
     await loadMap({ names: false });
+    firstMs ||= Math.round(performance.now() - t0);
     await new Promise((r) => setTimeout(r, Number(document.body.dataset.replayDelay ?? 700)));
   }
-  state.lastReplay = { steps: steps.length, fetched: missing.length, fetchMs: Math.round(fetched - t0), totalMs: Math.round(performance.now() - t0) };
+  await loading;
+  state.lastReplay = { steps: steps.length, fetched, firstMs, totalMs: Math.round(performance.now() - t0) };
   state.playing = false;
   $('play').textContent = '▶ Replay';
   await nameBlocs(query());
