@@ -5,12 +5,14 @@ import (
 	"log"
 	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/auth"
+	"github.com/stancegraph/stancegraph/coalition"
 	"github.com/stancegraph/stancegraph/export"
 	"github.com/stancegraph/stancegraph/web"
 )
@@ -24,8 +26,9 @@ func exportRoutes(mux *http.ServeMux, s stancegraph.Store, o Options) {
 
 // Export serves GET /export/{format}: the graph of the positions the query
 // parameters select (export.FilterParams, repeatable; agreement=true adds
-// blocs and agreement edges, agreementEdges=false leaves the edges out) in
-// one of export.Formats, as an attachment
+// blocs and agreement edges, agreementEdges=false leaves the edges out,
+// minOverlap and asOf set the coalition options as the explorer's map does)
+// in one of export.Formats, as an attachment
 // named after the data release. Errors are JSON: {"error": {"code",
 // "message"}}; an unknown format is 404, a bad parameter 400.
 func Export(s stancegraph.Store) http.Handler {
@@ -39,6 +42,14 @@ func Export(s stancegraph.Store) http.Handler {
 		if err != nil {
 			exportError(w, err)
 			return
+		}
+		if o.Coalition != nil { // draft and adopted numbering as one item, as by default
+			arts, _, err := s.FindArticles(r.Context(), stancegraph.ArticleFilter{})
+			if err != nil {
+				exportError(w, err)
+				return
+			}
+			o.Coalition.ItemOf = coalition.ArticleItems(arts)
 		}
 		g, err := export.Build(r.Context(), s, o)
 		if err != nil {
@@ -76,9 +87,37 @@ func exportOptions(r *http.Request) (export.Options, error) {
 		}
 	}
 	o.NoAgreementEdges = !edges
+	co, err := exportCoalition(q)
+	if err != nil {
+		return o, err
+	}
 	f, err := export.ParseFilter(q)
-	o.Filter = f
+	o.Filter, o.Coalition = f, co
 	return o, err
+}
+
+// exportCoalition reads the coalition options the explorer's map uses
+// (minOverlap, asOf) and takes them out of q; nil when neither is given
+// (the API's defaults).
+func exportCoalition(q url.Values) (*coalition.Options, error) {
+	mo, asOf := q.Get("minOverlap"), q.Get("asOf")
+	q.Del("minOverlap")
+	q.Del("asOf")
+	if mo == "" && asOf == "" {
+		return nil, nil
+	}
+	co := &coalition.Options{Seed: 1, AsOf: asOf}
+	if mo != "" {
+		n, err := strconv.Atoi(mo)
+		if err != nil || n < 1 {
+			return nil, stancegraph.Errorf(stancegraph.EINVALID, "minOverlap must be a whole number of at least 1, got %q.", mo)
+		}
+		co.MinOverlap = n
+	}
+	if asOf != "" && (len(asOf) < 4 || !stancegraph.DateInRange(asOf, "0000", "9999")) {
+		return nil, stancegraph.Errorf(stancegraph.EINVALID, "asOf must be a date (YYYY[-MM[-DD]]), got %q.", asOf)
+	}
+	return co, nil
 }
 
 // exportStatus maps error codes to HTTP statuses.

@@ -88,6 +88,9 @@ func TestExport_Errors(t *testing.T) {
 		{"BadStance", "/export/gexf?stance=maybe", http.StatusBadRequest, "BAD_USER_INPUT"},
 		{"UnknownParam", "/export/gexf?actors=IRN", http.StatusBadRequest, "BAD_USER_INPUT"},
 		{"BadAgreement", "/export/gexf?agreement=perhaps", http.StatusBadRequest, "BAD_USER_INPUT"},
+		{"BadAgreementEdges", "/export/gexf?agreement=true&agreementEdges=some", http.StatusBadRequest, "BAD_USER_INPUT"},
+		{"BadMinOverlap", "/export/gexf?agreement=true&minOverlap=0", http.StatusBadRequest, "BAD_USER_INPUT"},
+		{"BadAsOf", "/export/gexf?agreement=true&asOf=soon", http.StatusBadRequest, "BAD_USER_INPUT"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, body := get(t, base+tt.path, nil)
@@ -108,6 +111,61 @@ func TestExport_Agreement(t *testing.T) {
 	res, body := get(t, newExportServer(t)+"/export/cytoscape?agreement=true&kind=vote", nil)
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, `"type": "AGREEMENT"`) || !strings.Contains(body, `"bloc": `) {
 		t.Fatalf("status=%d; agreement edges or blocs missing:\n%.300s", res.StatusCode, body)
+	}
+}
+
+// TestExport_AsTheMapShows: with the explorer's minOverlap and asOf, the
+// export has the agreement edges and blocs of the explorer's map query.
+func TestExport_AsTheMapShows(t *testing.T) {
+	base := newExportServer(t)
+	res, body := get(t, base+"/export/cytoscape?agreement=true&minOverlap=2&asOf=2019-12&dateTo=2019-12", nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status=%d: %.300s", res.StatusCode, body)
+	}
+	var doc struct {
+		Elements struct {
+			Nodes []struct{ Data map[string]any }
+			Edges []struct{ Data map[string]any }
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	type view struct {
+		Nodes []struct {
+			ID   string
+			Bloc *int
+		}
+		Edges []struct{ ID, Type string }
+	}
+	m := mustData[struct{ Graph view }](t, storetest.Post(t, base+"/graphql",
+		`{ graph(filter: {dateTo: "2019-12"}, includeAgreement: true, options: {minOverlap: 2, asOf: "2019-12"}) { nodes { id bloc } edges { id type } } }`, nil)).Graph
+	want := map[string]bool{}
+	for _, e := range m.Edges {
+		if e.Type == "AGREEMENT" {
+			want[e.ID] = true
+		}
+	}
+	got := 0
+	for _, e := range doc.Elements.Edges {
+		if e.Data["type"] == "AGREEMENT" {
+			got++
+			if !want[e.Data["id"].(string)] {
+				t.Fatalf("the export has %v, the map does not", e.Data["id"])
+			}
+		}
+	}
+	if got != len(want) || got == 0 {
+		t.Fatalf("%d agreement edges exported, the map has %d", got, len(want))
+	}
+	blocs := map[string]any{}
+	for _, n := range doc.Elements.Nodes {
+		blocs[n.Data["id"].(string)] = n.Data["bloc"]
+	}
+	for _, n := range m.Nodes {
+		if n.Bloc != nil && blocs[n.ID] != float64(*n.Bloc) {
+			t.Fatalf("%s: bloc %v exported, %d on the map", n.ID, blocs[n.ID], *n.Bloc)
+		}
 	}
 }
 

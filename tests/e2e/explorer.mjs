@@ -1,8 +1,9 @@
 // Opens the explorer in headless Chromium, searches "Article 5", checks
 // that Iran is among the opponents with a link to its position's source,
 // and saves a screenshot; then checks the legend names the blocs, the
-// blocs panel, a filter that survives a reload of the permalink, the PNG,
-// SVG and GEXF downloads of the view, and times a whole replay by session
+// blocs panel, a filter that survives a reload of the permalink, the
+// heatmap and the timeline, the PNG, SVG and GEXF downloads of the view,
+// and times a whole replay by session
 // (printed, not asserted: the figure is for BENCHMARKS.md).
 //
 // Usage: node explorer.mjs BASE_URL SCREENSHOT_PATH
@@ -114,6 +115,24 @@ try {
   await page.locator('.blocs-view').waitFor();
   console.log(`explorer: filter ${region}: ${shown} of ${all} actors, restored by a reload of ${new URL(page.url()).hash}`);
 
+  // The heatmap of the actors shown (the filter above holds), and the
+  // timeline, whose months move the map.
+  await page.click('#heatmap');
+  const heat = page.locator('.heatmap-view');
+  await heat.waitFor();
+  check(await heat.getAttribute('data-actors') === shown, `the heatmap has ${await heat.getAttribute('data-actors')} actors, the map shows ${shown}`);
+  check(page.url().includes('view=heatmap'), `the URL does not carry the heatmap: ${page.url()}`);
+  await page.screenshot({ path: shot.replace(/\.png$/, '-heatmap.png') });
+  await page.click('#timeline');
+  const bars = page.locator('.timeline-view .bar');
+  await bars.first().waitFor();
+  const nbars = await bars.count();
+  await page.locator('.timeline-view .bar[data-month="2024-01"]').click();
+  await page.waitForFunction(() => location.hash.includes('asof=2024-01'));
+  await page.locator('.timeline-view .bar.current[data-month="2024-01"]').waitFor();
+  await page.screenshot({ path: shot.replace(/\.png$/, '-timeline.png') });
+  console.log(`explorer: heatmap of ${shown} actors; timeline of ${nbars} months, 2024-01 chosen from it`);
+
   // Exports of the view: PNG, SVG, and GEXF of the same positions.
   for (const [button, want] of [['#png', '\x89PNG'], ['#svg', '<svg'], ['#gexf', '<?xml']]) {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
@@ -123,17 +142,18 @@ try {
     if (button === '#gexf') {
       const gexf = readFileSync(file, 'utf8');
       check(gexf.includes('mode="dynamic"') && gexf.includes('viz:color'), 'the GEXF is not dynamic with colours');
-      check(dl.url().includes(`regionalGroup=${region}`), `the GEXF link does not carry the filter: ${dl.url()}`);
+      check(dl.url().includes(`regionalGroup=${region}`) && dl.url().includes('minOverlap=2') && dl.url().includes('asOf=2024-01'),
+        `the GEXF link does not carry the filter, overlap and date: ${dl.url()}`);
     }
     console.log(`explorer: ${button.slice(1).toUpperCase()} downloaded: ${dl.suggestedFilename()}`);
   }
 
-  // Replay by session: every step's map fetched in one request, then drawn.
+  // Replay by session: each step's map fetched once while the replay plays, then drawn.
   await page.evaluate(() => { document.body.dataset.replayDelay = '0'; });
   const first = await page.evaluate(async () => { await window.explorer.replay(); return window.explorer.state.lastReplay; });
   const again = await page.evaluate(async () => { await window.explorer.replay(); return window.explorer.state.lastReplay; });
   check(first.fetched >= first.steps - 1 && again.fetched === 0, `replay fetched ${first.fetched} of ${first.steps} steps, then ${again.fetched}`);
-  console.log(`explorer: replay of ${first.steps} session steps: ${first.totalMs} ms (fetch ${first.fetchMs} ms, one request); again from the cache: ${again.totalMs} ms`);
+  console.log(`explorer: replay of ${first.steps} session steps: ${first.totalMs} ms (${first.fetched} maps fetched, first step drawn after ${first.firstMs} ms); again from the cache: ${again.totalMs} ms`);
   check(errors.length === 0, `errors in the page: ${errors.join('; ')}`);
 } catch (err) {
   console.error(`explorer: FAILED: ${err.message}`);

@@ -1,6 +1,7 @@
-// Times the explorer's replay fetch against a running stancegraph: the
-// maps of every session (and the whole data), overlap 2, in one request,
-// as web/src/main.js asks for them. Prints the first run's time, the median
+// Times the explorer's replay maps against a running stancegraph: the maps
+// of every session (and the whole data), overlap 2, asked for in one
+// request (the explorer asks for them one by one, two at a time, while it
+// plays; this gives the server's total). Prints the first run's time, the median
 // of the others and the response size; the figures go in BENCHMARKS.md.
 //
 // Usage: node replay-bench.mjs BASE_URL [RUNS]

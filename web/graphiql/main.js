@@ -49,4 +49,4 @@ root.render(h(GraphiQL, {
   onTabChange,
   defaultEditorToolsVisibility: variables ? 'variables' : false,
   inputValueDeprecation: true,
-}, h(GraphiQL.Logo, null, 'stancegraph')));
+}, h(GraphiQL.Logo, null, 'stancegraph ', h('a', { href: '/explorer/', title: 'The map of coalitions' }, 'explorer'))));

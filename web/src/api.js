@@ -24,24 +24,12 @@ export const startQuery = `{
 
 // The map: actors by bloc, AGREEMENT edges. Positions up to asOf only.
 const graphFields = `nodes { id type label bloc properties { key value } }
-    edges { id source target type stance weight overlap }`;
+    edges { id source target type stance weight overlap position { date } }`;
 export const mapQuery = `query Map($filter: PositionFilter, $options: CoalitionOptions) {
   graph(filter: $filter, includeAgreement: true, options: $options) {
     ${graphFields}
   }
 }`;
-
-// replayQuery asks for the map at every step in one request: step i's
-// graph under the alias s<i>, with $f<i> and $o<i> its filter and options.
-export function replayQuery(n) {
-  const vars = [];
-  const fields = [];
-  for (let i = 0; i < n; i++) {
-    vars.push(`$f${i}: PositionFilter, $o${i}: CoalitionOptions`);
-    fields.push(`s${i}: graph(filter: $f${i}, includeAgreement: true, options: $o${i}) { ${graphFields} }`);
-  }
-  return `query Replay(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n}`;
-}
 
 // The blocs of the map, with the items that define them.
 export const blocsQuery = `query Blocs($options: CoalitionOptions) {
@@ -98,4 +86,9 @@ export const searchQuery = `query Search($text: String!) {
       ... on Position { actor { id name } article { number instrument { id } } stance }
     }
   }
+}`;
+
+// Every pair's agreement (null below minOverlap), for the heatmap.
+export const matrixQuery = `query Matrix($options: CoalitionOptions) {
+  agreementMatrix(options: $options) { a { id } b { id } score overlap }
 }`;

@@ -2,9 +2,9 @@
 // filters, exports and the replay controls to the GraphQL API. The URL's
 // hash carries the whole state (view, actor or article, as-of month or
 // session, overlap, filters), so a reload or a shared link shows the same.
-import { gql, startQuery, mapQuery, replayQuery, blocsQuery, articleQuery, actorQuery, searchQuery } from './api.js';
+import { gql, startQuery, mapQuery, blocsQuery, matrixQuery, articleQuery, actorQuery, searchQuery } from './api.js';
 import { createMap, showGraph, mark, filter, blocColour, stanceColours, agreementColour } from './map.js';
-import { h, articleView, actorView, hitsView, legendView, blocsView, blocName, classes, classOf } from './views.js';
+import { h, articleView, actorView, hitsView, legendView, blocsView, blocName, heatmapView, timelineView, classes, classOf } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -12,6 +12,7 @@ const state = {
   sizes: new Map(), names: new Map(), blocs: null, release: '', open: null, view: '', playing: false, lastReplay: null,
 };
 const graphs = new Map(); // the maps fetched, by filter and options: replay and reloads reuse them
+const matrices = new Map(); // agreementMatrix answers, by options
 
 const panel = (...els) => $('panel').replaceChildren(...els);
 const fail = (err) => panel(h('p', { class: 'error' }, `Error: ${err.message}`));
@@ -64,13 +65,18 @@ function readHash() {
 }
 
 // gexfURL is the export of what the map shows: its positions, blocs and
-// agreement edges, with the same date and filters.
+// agreement edges, with the same date, overlap and filters (with a filter,
+// blocs are computed over the actors it keeps).
 function gexfURL() {
   const api = new URLSearchParams(location.search).get('api');
   const u = new URL('/export/gexf', api ? new URL(api, location.href) : location.href);
   u.searchParams.set('agreement', 'true');
+  u.searchParams.set('minOverlap', String(state.overlap));
   const f = dateFilter();
-  if (f?.dateTo) u.searchParams.set('dateTo', f.dateTo);
+  if (f?.dateTo) {
+    u.searchParams.set('dateTo', f.dateTo);
+    u.searchParams.set('asOf', f.dateTo);
+  }
   if (state.type) u.searchParams.set('actorType', state.type.toUpperCase());
   if (state.region) u.searchParams.set('regionalGroup', state.region);
   if (state.stance) for (const s of classes.find((c) => c.key === state.stance).stances) u.searchParams.append('stance', s);
@@ -103,11 +109,27 @@ function legend() {
   }));
 }
 
-// fetchGraph returns the map of a moment, from the cache or the server.
-async function fetchGraph(q) {
+// fetchGraph returns the map of a moment, from the cache or the server;
+// the cache holds the request itself, so a map asked for twice while it
+// loads is fetched once.
+function fetchGraph(q) {
   const key = keyOf(q);
-  if (!graphs.has(key)) graphs.set(key, (await gql(mapQuery, q)).graph);
+  if (!graphs.has(key)) {
+    const p = gql(mapQuery, q).then((d) => d.graph);
+    p.catch(() => graphs.delete(key));
+    graphs.set(key, p);
+  }
   return graphs.get(key);
+}
+
+// prefetch fetches maps in order, width at a time (the server has few
+// cores), so the first steps of a replay arrive first.
+async function prefetch(qs, width = 2) {
+  let next = 0;
+  const worker = async () => {
+    while (next < qs.length) await fetchGraph(qs[next++]).catch(() => {});
+  };
+  await Promise.all(Array.from({ length: width }, worker));
 }
 
 // names fetches the blocs of the moment and names them by their defining
@@ -135,7 +157,8 @@ async function loadMap({ names = true } = {}) {
   if (names) await nameBlocs(q);
   legend();
   writeHash();
-  if (state.open) await state.open();
+  // A replay step reopens an article or actor, not the heatmap (a request per step).
+  if (state.open && !(state.playing && state.view?.view === 'heatmap')) await state.open();
 }
 
 async function openArticle(number, instrument) {
@@ -184,6 +207,44 @@ async function openBlocs() {
   writeHash();
 }
 
+// openHeatmap shows the agreement of every pair of actors shown, grouped
+// by bloc, largest bloc first.
+async function openHeatmap() {
+  const { options } = query();
+  const key = keyOf(options);
+  if (!matrices.has(key)) matrices.set(key, (await gql(matrixQuery, { options })).agreementMatrix);
+  const scores = new Map();
+  for (const p of matrices.get(key)) {
+    scores.set(`actor:${p.a.id}|actor:${p.b.id}`, p.score);
+    scores.set(`actor:${p.b.id}|actor:${p.a.id}`, p.score);
+  }
+  const group = (n) => ((state.sizes.get(n.data('bloc')) ?? 0) > 1 ? n.data('bloc') : -1);
+  const size = (b) => (b < 0 ? 0 : state.sizes.get(b));
+  const actors = cy.nodes().not('.hidden').map((n) => ({ id: n.id(), label: n.data('label'), bloc: group(n) }))
+    .sort((a, b) => size(b.bloc) - size(a.bloc) || a.bloc - b.bloc || (a.id < b.id ? -1 : 1));
+  mark(cy, new Map());
+  panel(heatmapView(actors, scores, state.overlap));
+  state.open = () => openHeatmap();
+  state.view = { view: 'heatmap' };
+  writeHash();
+}
+
+// openTimeline shows the dated positions per month, from the whole map.
+async function openTimeline() {
+  const all = await fetchGraph(query('', ''));
+  const counts = new Map(state.months.map((m) => [m, 0]));
+  for (const e of all.edges) {
+    const d = e.position?.date;
+    if (!d) continue;
+    const m = d.length >= 7 ? d.slice(0, 7) : `${d.slice(0, 4)}-01`;
+    if (counts.has(m)) counts.set(m, counts.get(m) + 1);
+  }
+  panel(timelineView(counts, state.asOf, (m) => setAsOf(state.months.indexOf(m)).catch(fail)));
+  state.open = () => openTimeline();
+  state.view = { view: 'timeline' };
+  writeHash();
+}
+
 const articleRef = /^\s*(?:art(?:icle)?\.?)\s*(\d+)\s*$/i;
 
 async function search(text) {
@@ -218,8 +279,9 @@ function setSession(id) {
   return loadMap();
 }
 
-// replay shows the map session by session: every step's map is fetched
-// in one request (or taken from the cache), then drawn on the client.
+// replay shows the map session by session: each step's map is fetched
+// once (two at a time, in order, while the first steps play; a second
+// replay needs no request) and drawn on the client without a new layout.
 async function replay() {
   if (state.playing) { state.playing = false; return; }
   state.playing = true;
@@ -227,22 +289,19 @@ async function replay() {
   const t0 = performance.now();
   const steps = state.sessions.map((s) => s.id).concat(['']);
   const qs = steps.map((id) => query(id, ''));
-  const missing = qs.filter((q) => !graphs.has(keyOf(q)));
-  if (missing.length) {
-    const vars = {};
-    missing.forEach((q, i) => { vars[`f${i}`] = q.filter; vars[`o${i}`] = q.options; });
-    const data = await gql(replayQuery(missing.length), vars);
-    missing.forEach((q, i) => graphs.set(keyOf(q), data[`s${i}`]));
-  }
-  const fetched = performance.now();
+  const fetched = qs.filter((q) => !graphs.has(keyOf(q))).length;
+  const loading = prefetch(qs);
+  let firstMs = 0;
   for (const id of steps) {
     if (!state.playing) break;
     state.session = id;
     state.asOf = id ? (state.sessions.find((s) => s.id === id).end || '').slice(0, 7) : '';
     await loadMap({ names: false });
+    firstMs ||= Math.round(performance.now() - t0);
     await new Promise((r) => setTimeout(r, Number(document.body.dataset.replayDelay ?? 700)));
   }
-  state.lastReplay = { steps: steps.length, fetched: missing.length, fetchMs: Math.round(fetched - t0), totalMs: Math.round(performance.now() - t0) };
+  await loading;
+  state.lastReplay = { steps: steps.length, fetched, firstMs, totalMs: Math.round(performance.now() - t0) };
   state.playing = false;
   $('play').textContent = '▶ Replay';
   await nameBlocs(query());
@@ -269,8 +328,15 @@ function wire() {
   $('session').addEventListener('change', (ev) => setSession(ev.target.value).catch(fail));
   $('overlap').addEventListener('change', (ev) => { state.overlap = Number(ev.target.value); loadMap().catch(fail); });
   for (const k of ['type', 'region', 'stance']) {
-    $(`f-${k}`).addEventListener('change', (ev) => { state[k] = ev.target.value; applyFilters(); writeHash(); });
+    $(`f-${k}`).addEventListener('change', (ev) => {
+      state[k] = ev.target.value;
+      applyFilters();
+      writeHash();
+      if (state.view?.view === 'heatmap') openHeatmap().catch(fail);
+    });
   }
+  $('heatmap').addEventListener('click', () => openHeatmap().catch(fail));
+  $('timeline').addEventListener('click', () => openTimeline().catch(fail));
   $('png').addEventListener('click', async () => download(fileName('png'), await cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' })));
   $('svg').addEventListener('click', () => download(fileName('svg'), new Blob([cy.svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' })));
 }
@@ -289,6 +355,8 @@ async function start() {
   if (hash.get('article')) await openArticle(Number(hash.get('article')), hash.get('instrument') || undefined);
   else if (hash.get('actor')) await openActor(hash.get('actor'));
   else if (hash.get('view') === 'blocs') await openBlocs();
+  else if (hash.get('view') === 'heatmap') await openHeatmap();
+  else if (hash.get('view') === 'timeline') await openTimeline();
   else panel(h('div', {}, h('h2', {}, 'Who stands where'),
     h('p', {}, 'Each dot is an actor, filled with its bloc\'s colour (blocs are named by what their members agree on: see the legend below); lines join actors that agree most. Search an article (“Article 5”), an actor or words of a quote; click a dot for the actor; choose a session or move “As of”, or press Replay to watch the map form session by session. The address bar keeps what you see: share it, or reload it.')));
   window.explorer = { cy, setAsOf, setSession, replay, state, graphs }; // for the end-to-end test

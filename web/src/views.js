@@ -141,3 +141,68 @@ export function legendView({ sizes, colourOf, names, stanceColours, agreementCol
     h('span', { class: 'muted' }, `Data release ${release}: cite it with your findings`),
   ];
 }
+
+// heatColour maps an agreement score (0…1) to a sequential blue; null
+// (too little overlap) is light grey. No stance or bloc colour is used.
+export function heatColour(score) {
+  if (score == null) return '#eceff3';
+  const lo = [247, 251, 255];
+  const hi = [8, 48, 107];
+  const c = lo.map((l, i) => Math.round(l + (hi[i] - l) * score));
+  return `rgb(${c.join(',')})`;
+}
+
+// heatmapView draws the agreement of every pair of actors shown, ordered by
+// bloc (largest first), with a line between blocs; hovering a cell names
+// the pair. actors: [{id, label, bloc, colour}] in order.
+export function heatmapView(actors, scores, overlap) {
+  const n = actors.length;
+  const cell = Math.max(2, Math.min(6, Math.floor(520 / Math.max(n, 1))));
+  const canvas = h('canvas', { class: 'heatmap', width: n * cell, height: n * cell, 'aria-label': `Agreement between ${n} actors, ordered by bloc` });
+  const ctx = canvas.getContext('2d');
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const s = i === j ? 1 : scores.get(`${actors[i].id}|${actors[j].id}`);
+      ctx.fillStyle = heatColour(s);
+      ctx.fillRect(j * cell, i * cell, cell, cell);
+    }
+  }
+  ctx.fillStyle = '#1d2330';
+  for (let i = 1; i < n; i++) {
+    if (actors[i].bloc !== actors[i - 1].bloc) {
+      ctx.fillRect(0, i * cell, n * cell, 1);
+      ctx.fillRect(i * cell, 0, 1, n * cell);
+    }
+  }
+  const tip = h('div', { class: 'muted heat-tip' }, 'Hover a cell for the pair.');
+  canvas.addEventListener('mousemove', (ev) => {
+    const r = canvas.getBoundingClientRect();
+    const i = Math.floor((ev.clientY - r.top) / cell);
+    const j = Math.floor((ev.clientX - r.left) / cell);
+    if (i < 0 || j < 0 || i >= n || j >= n) return;
+    const s = scores.get(`${actors[i].id}|${actors[j].id}`);
+    tip.textContent = `${actors[i].label} · ${actors[j].label}: ${i === j ? '—' : s == null ? `under ${overlap} shared items` : s.toFixed(2)}`;
+  });
+  const scale = h('span', {}, ...[0, 0.25, 0.5, 0.75, 1].map((v) => h('span', {}, h('span', { class: 'swatch square', style: `background:${heatColour(v)}` }), `${v} `)),
+    h('span', { class: 'swatch square', style: `background:${heatColour(null)}` }), 'too little overlap');
+  return h('div', { class: 'heatmap-view', 'data-actors': n },
+    h('h2', {}, `Agreement heatmap (${n} actors)`),
+    h('p', { class: 'muted' }, `Rows and columns are the actors shown, grouped by bloc (largest first, lines between blocs); darker is more agreement, over at least ${overlap} shared items.`),
+    canvas, tip, h('p', {}, scale), n ? null : h('p', {}, 'No actor shown.'));
+}
+
+// timelineView shows the dated positions per month as bars; onMonth(m)
+// moves the map to that month.
+export function timelineView(counts, current, onMonth) {
+  const months = [...counts.keys()];
+  const top = Math.max(1, ...counts.values());
+  const bars = months.map((m) => h('button', {
+    class: `bar${m === current ? ' current' : ''}`, type: 'button', title: `${m}: ${counts.get(m)} positions`, 'data-month': m,
+    style: `height:${counts.get(m) ? Math.max(3, Math.round(Math.sqrt(counts.get(m) / top) * 120)) : 1}px`, onclick: () => onMonth(m),
+  }));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return h('div', { class: 'timeline-view' },
+    h('h2', {}, `Timeline: ${total} dated positions, by month`),
+    h('p', { class: 'muted' }, `${months[0] ?? ''} to ${months[months.length - 1] ?? ''}, bar height by the square root of the count (the busiest month has ${top}); click a month to see the map as of then.`),
+    h('div', { class: 'bars' }, bars));
+}
