@@ -78,9 +78,11 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 		return nil, fmt.Errorf("neo4jstore: %w", err)
 	}
 	r, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cf *config.Config) {
-		cf.SocketConnectTimeout = c.ReadTimeout
-		cf.ConnectionAcquisitionTimeout = c.ReadTimeout
-		cf.MaxTransactionRetryTime = c.ReadTimeout / 2
+		// The driver's retries wait a second between attempts; read
+		// retries once itself, at once, for a pooled connection found dead.
+		cf.SocketConnectTimeout = c.ReadTimeout / 2
+		cf.ConnectionAcquisitionTimeout = c.ReadTimeout / 2
+		cf.MaxTransactionRetryTime = time.Nanosecond
 		cf.ConnectionLivenessCheckTimeout = 30 * time.Second
 	})
 	if err != nil {
@@ -170,15 +172,21 @@ func (s *Store) read(ctx context.Context, q string, params map[string]any) ([]*n
 	if time.Now().UnixNano() < s.downUntil.Load() {
 		return nil, stancegraph.Errorf(stancegraph.EUNAVAILABLE, "The graph database is unavailable; try again shortly.")
 	}
-	res, err := neo4j.ExecuteQuery(ctx, s.reader, q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
-	if err != nil {
-		err = formatError(err)
-		if stancegraph.ErrorCode(err) == stancegraph.EUNAVAILABLE {
-			s.downUntil.Store(time.Now().Add(s.readWindow).UnixNano())
+	start := time.Now()
+	for attempt := 0; ; attempt++ {
+		res, err := neo4j.ExecuteQuery(ctx, s.reader, q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
+		if err == nil {
+			return res.Records, nil
 		}
-		return nil, err
+		err = formatError(err)
+		if stancegraph.ErrorCode(err) != stancegraph.EUNAVAILABLE {
+			return nil, err
+		}
+		if attempt > 0 || time.Since(start) > s.readWindow/2 {
+			s.downUntil.Store(time.Now().Add(s.readWindow).UnixNano())
+			return nil, err
+		}
 	}
-	return res.Records, nil
 }
 
 // write runs work in one managed write transaction (retried on transient errors).
