@@ -54,8 +54,8 @@ func SearchFields(n Node) (kind string, fields []SearchField) {
 
 // Tokenize splits text into lower-cased words the way Lucene's standard
 // analyzer does for the text we hold: letters and digits, keeping an
-// apostrophe between letters ("d'ivoire") and a '.' or ',' between digits
-// ("3.5"), so that both backends match the same words.
+// apostrophe or a '.' between letters ("d'ivoire", "i.e") and a '.' or ','
+// between digits ("3.5"), so that both backends match the same words.
 func Tokenize(text string) []string {
 	var out []string
 	rs := []rune(strings.ToLower(text))
@@ -71,6 +71,9 @@ func Tokenize(text string) []string {
 		prev, next := rs[i-1], rs[i+1]
 		if (r == '\'' || r == '’') && unicode.IsLetter(prev) && unicode.IsLetter(next) {
 			return true
+		}
+		if r == '.' && unicode.IsLetter(prev) && unicode.IsLetter(next) {
+			return true // "i.e" is one word, as Lucene's standard tokenizer has it
 		}
 		return (r == '.' || r == ',') && unicode.IsDigit(prev) && unicode.IsDigit(next)
 	}

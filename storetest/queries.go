@@ -4,6 +4,10 @@ package storetest
 // against every backend, comparing whole JSON answers. Together they touch
 // every field of the schema.
 var GraphQLQueries = map[string]string{
+	// Words as Lucene's standard tokenizer cuts them: "i.e" is one word, so
+	// "i" alone (or a regex made of it) finds nothing on either backend.
+	"SearchAbbreviation": `{ search(text: "i.e. rights", first: 10) { kind field score snippet } }`,
+	"SearchSingleLetter": `{ a: search(text: "i", first: 10) { kind snippet } b: search(text: "(?i).*", first: 10) { kind snippet } }`,
 	"WhoOpposesArticle5": `{ article(number: 5) { id number title status chapter note verification
 		positions(stance: OPPOSES) { id kind actor { __typename id name } stance stanceText quote date paragraph verification verifiedText note
 			source { id title url publisher class date note } sources { url } article { id number instrument { id } } } } }`,
