@@ -61,6 +61,13 @@ func (b *builder) agreement(ctx context.Context, s stancegraph.Store, o Options)
 		}
 		co.ItemOf = coalition.ArticleItems(arts)
 	}
+	if co.Alternatives == nil { // issues count through the alternatives positions favour, as in the API
+		issues, err := s.FindIssues(ctx)
+		if err != nil {
+			return err
+		}
+		co.Alternatives = stancegraph.AlternativeIndex(issues)
+	}
 	blocs, _ := coalition.Blocs(cps, nil, co)
 	for _, bl := range blocs {
 		for _, m := range bl.Members {

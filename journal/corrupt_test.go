@@ -216,3 +216,18 @@ func TestLegacyJournal(t *testing.T) {
 }
 
 func ptr(i int) *int { return &i }
+
+// TestOldTextsReplay: an edit acknowledged before the limits on text (a
+// NUL, a long note) is replayed as it was acknowledged.
+func TestOldTextsReplay(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal")
+	e := positionEdit("p1", stancegraph.Opposes, "a\x00b")
+	e.Position.Note = strings.Repeat("n", 30<<10)
+	b, _ := json.Marshal(e)
+	write(t, path, append(b, '\n'))
+	j, rep := MustOpen(t, path)
+	defer j.Close(context.Background())
+	if rep.Records != 1 {
+		t.Fatalf("%+v", rep)
+	}
+}

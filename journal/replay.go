@@ -129,7 +129,7 @@ func (p *replayer) corrupt(format string, args ...any) error {
 
 // validate checks a replayed edit as a mutation's is checked, so a
 // record changed on disk (an unknown stance, a missing id) never reaches
-// the store.
+// the store; only the limits on text added since are left out.
 func validate(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit) error {
-	return loaders.ValidateEdit(ctx, s, e)
+	return loaders.ValidateJournaled(ctx, s, e)
 }

@@ -14,15 +14,29 @@ import (
 // data folder, with the same messages, resolving references against the
 // store. It returns an EINVALID error naming every bad field.
 func ValidateEdit(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit) error {
+	return validateEdit(ctx, s, e, true)
+}
+
+// ValidateJournaled checks an edit read back from a journal: as
+// ValidateEdit, but without the limits on text (MaxText, control
+// characters), which came after edits were first journaled; an edit
+// acknowledged before them is replayed as it was acknowledged.
+func ValidateJournaled(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit) error {
+	return validateEdit(ctx, s, e, false)
+}
+
+func validateEdit(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit, texts bool) error {
 	v := &editCheck{ctx: ctx, s: s}
-	for _, x := range []any{e.Actor, e.Article, e.Source, e.Position} {
-		if !reflect.ValueOf(x).IsNil() {
-			v.texts(x)
+	if texts {
+		for _, x := range []any{e.Actor, e.Article, e.Source, e.Position} {
+			if !reflect.ValueOf(x).IsNil() {
+				v.texts(x)
+			}
 		}
-	}
-	v.text("reason", e.Reason)
-	for _, u := range e.SourceURLs {
-		v.text("sourceUrls", u)
+		v.text("reason", e.Reason)
+		for _, u := range e.SourceURLs {
+			v.text("sourceUrls", u)
+		}
 	}
 	switch {
 	case e.Actor != nil:

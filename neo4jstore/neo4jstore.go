@@ -84,9 +84,11 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 		return nil, fmt.Errorf("neo4jstore: %w", err)
 	}
 	r, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cf *config.Config) {
-		cf.SocketConnectTimeout = c.ReadTimeout
-		cf.ConnectionAcquisitionTimeout = c.ReadTimeout
-		cf.MaxTransactionRetryTime = c.ReadTimeout / 2
+		// The driver's retries wait a second between attempts; read
+		// retries once itself, at once, for a pooled connection found dead.
+		cf.SocketConnectTimeout = c.ReadTimeout / 2
+		cf.ConnectionAcquisitionTimeout = c.ReadTimeout / 2
+		cf.MaxTransactionRetryTime = time.Nanosecond
 		cf.ConnectionLivenessCheckTimeout = 30 * time.Second
 	})
 	if err != nil {
@@ -189,20 +191,28 @@ func (s *Store) read(ctx context.Context, q string, params map[string]any) ([]*n
 	if params == nil {
 		params = map[string]any{}
 	}
+	start := time.Now()
 	for attempt := 0; ; attempt++ {
 		params["gen"] = s.gen.Load()
 		res, err := neo4j.ExecuteQuery(ctx, s.reader, currentCheck+q, params, neo4j.EagerResultTransformer, s.opts(neo4j.ExecuteQueryWithReadersRouting())...)
 		if err == nil {
 			return res.Records, nil
 		}
-		if !isStale(err) || attempt > 0 {
-			err = formatError(err)
-			if stancegraph.ErrorCode(err) == stancegraph.EUNAVAILABLE {
-				s.downUntil.Store(time.Now().Add(s.readWindow).UnixNano())
+		if isStale(err) && attempt == 0 {
+			// A load switched generations: learn the new one, read again.
+			if err := s.refreshGen(ctx); err != nil {
+				return nil, err
 			}
+			continue
+		}
+		err = formatError(err)
+		if stancegraph.ErrorCode(err) != stancegraph.EUNAVAILABLE {
 			return nil, err
 		}
-		if err := s.refreshGen(ctx); err != nil {
+		// Unreachable: retry once at once, then answer UNAVAILABLE at once
+		// for a while instead of each read waiting.
+		if attempt > 0 || time.Since(start) > s.readWindow/2 {
+			s.downUntil.Store(time.Now().Add(s.readWindow).UnixNano())
 			return nil, err
 		}
 	}

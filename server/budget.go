@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/stancegraph/stancegraph"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -40,14 +41,15 @@ func (rb resultBudget) InterceptResponse(ctx context.Context, next graphql.Respo
 	return resp
 }
 
-var errOverBudget = gqlerror.Errorf("over the result budget")
-
 func (rb resultBudget) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
 	if b, ok := ctx.Value(budgetKey{}).(*budget); ok && b.n.Add(1) > rb.max {
 		if b.over.CompareAndSwap(false, true) {
 			b.cancel()
 		}
-		return nil, errOverBudget
+		// A new error each time: gqlgen writes the field's path into it.
+		// A domain error, so the presenter does not log it; the answer
+		// replaces all of them with one.
+		return nil, stancegraph.Errorf(stancegraph.EUNAVAILABLE, "Over the result budget.")
 	}
 	return next(ctx)
 }

@@ -44,6 +44,9 @@ type Cost struct {
 	// NoIntrospection refuses __schema and __type with a clear error
 	// (gqlgen would fail them as internal errors).
 	NoIntrospection bool
+	// Counted, if set, keeps the documents found within MaxFields, so a
+	// repeated query is not parsed twice.
+	Counted graphql.Cache[struct{}]
 }
 
 func tooComplex(format string, args ...any) *gqlerror.Error {
@@ -62,6 +65,11 @@ func (c Cost) Validate(graphql.ExecutableSchema) error { return nil }
 // parses and validates the document. A document that does not parse is
 // left to gqlgen to report.
 func (c Cost) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if c.Counted != nil {
+		if _, ok := c.Counted.Get(ctx, p.Query); ok {
+			return nil // counted before, and within the bound
+		}
+	}
 	doc, err := parser.ParseQuery(&ast.Source{Input: p.Query})
 	if err != nil {
 		return nil
@@ -71,6 +79,9 @@ func (c Cost) MutateOperationParameters(ctx context.Context, p *graphql.RawParam
 		if n := fc.count(op.SelectionSet); n > c.MaxFields {
 			return tooComplex("The operation has more than %d fields once its fragments are expanded; the limit is %d.", c.MaxFields, c.MaxFields)
 		}
+	}
+	if c.Counted != nil {
+		c.Counted.Add(ctx, p.Query, struct{}{})
 	}
 	return nil
 }

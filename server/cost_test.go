@@ -51,6 +51,9 @@ func TestFragmentFanOut(t *testing.T) {
 	if calls.Load() != 0 {
 		t.Fatalf("%d store calls for a refused query", calls.Load())
 	}
+	if r := storetest.Post(t, url, fanOut(24), nil); r.Code() != "COMPLEXITY_LIMIT_EXCEEDED" {
+		t.Fatalf("the fan-out asked again: %.300s", r.Raw)
+	}
 	if r := storetest.Post(t, url, fanOut(5), nil); len(r.Errors) > 0 {
 		t.Fatalf("a small fan-out (32 fields) was refused: %.300s", r.Raw)
 	}

@@ -59,3 +59,40 @@ func FuzzQueryArguments(f *testing.F) {
 		}
 	})
 }
+
+// FuzzQueryDocument sends arbitrary query documents, seeded with the
+// hostile ones (fragment fan-out, nested lists, many aliases of
+// analytics, introspection): every answer is well-formed JSON, never a
+// 5xx, and the bounds refuse the expensive ones before they run, so the
+// seeds finish quickly.
+func FuzzQueryDocument(f *testing.F) {
+	var aliases strings.Builder
+	for i := 0; i < 40; i++ {
+		aliases.WriteString("a" + strings.Repeat("x", i) + ": agreementMatrix { score } ")
+	}
+	for _, seed := range []string{fanOut(24), fanOut(5), "{ " + aliases.String() + "}", introspection,
+		`{ actors(first:40) { positions { instrument { positions { actor { positions { instrument { positions { id } } } } } } } } }`,
+		`{ positions(first: 500) { edges { node { actor { positions { article { positions { id } } } } } } } }`,
+		`{ __typename }`, `{ a: __schema { types { name } } }`, "{", "fragment F on Actor { ...F } { actors { ...F } }",
+		`subscription { positionChanged { revision { action } } }`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		fuzzOnce.Do(func() {
+			s := memstore.New()
+			storetest.MustLoad(t, s, storetest.Bundled(t))
+			fuzzURL = httptest.NewServer(server.New(s, server.Options{})).URL + "/graphql"
+		})
+		body, _ := json.Marshal(map[string]any{"query": doc})
+		res, err := http.Post(fuzzURL, "application/json", strings.NewReader(string(body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v map[string]any
+		err = json.NewDecoder(res.Body).Decode(&v)
+		res.Body.Close()
+		if res.StatusCode >= 500 || err != nil {
+			t.Fatalf("%.200q: status %d, decode %v", doc, res.StatusCode, err)
+		}
+	})
+}

@@ -163,7 +163,7 @@ func graphQL(s stancegraph.Store, o Options, memo *resolvers.Memo) *handler.Serv
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(DepthLimit(o.MaxDepth))
 	srv.Use(Cost{MaxFields: o.MaxFields, MaxComplexity: o.MaxComplexity, ListEstimate: o.ListEstimate, PageLimit: resolvers.MaxPageSize,
-		AnalyticsActors: o.AnalyticsActors, Actors: actorCount(s), NoIntrospection: !o.Introspection})
+		AnalyticsActors: o.AnalyticsActors, Actors: actorCount(s), NoIntrospection: !o.Introspection, Counted: lru.New[struct{}](1000)})
 	srv.Use(resultBudget{int64(o.MaxResultNodes)})
 	srv.Use(newSubscriptionLimit(o.MaxConnSubscriptions, o.MaxSubscriptions))
 	if o.Metrics != nil {

@@ -11,7 +11,7 @@ var GraphQLQueries = map[string]string{
 		winners { actor { id } distance } losers { actor { id } distance }
 		positions(filter: {evidence: [GOVERNMENT, OFFICIAL]}) { id stance alternative { id issue { id } } } } }`,
 	"AlternativePositions": `{ issue(id: "threshold") { alternatives { id positions { id actor { id } evidence salience } } } }`,
-	"IssueAsOfSession": `{ issue(id: "scope") { placements(options: {session: "ahc-6-2023"}) { actor { id } value } } }`,
+	"IssueAsOfSession":     `{ issue(id: "scope") { placements(options: {session: "ahc-6-2023"}) { actor { id } value } } }`,
 	"SuccessAndModels": `{ success(first: 10) { actor { id } meanDistance issues { issue { id } value outcome distance } }
 		outcomeModels { name meanAbsoluteError predictions { issue { id } predicted outcome error actors } }
 		asOf: outcomeModels(options: {asOf: "2023-12-31", salienceWeighted: true}) { name meanAbsoluteError } }`,
@@ -25,6 +25,10 @@ var GraphQLQueries = map[string]string{
 		person: actor(id: "kaja-ciglic") { positions { id actor { id } } stanceCounts { stance count actors } }
 		unga: instrument(id: "unga-74-247") { stanceCounts { stance count actors } }
 		byIssue: positions(filter: {issues: ["threshold"], alternatives: ["threshold-60", "threshold-30"]}) { totalCount } }`,
+	// Both backends tokenize with search.go's one tokenizer (Neo4j's index holds
+	// its words), so an abbreviation, a single letter or a regex finds the same.
+	"SearchAbbreviation": `{ search(text: "i.e. rights", first: 10) { kind field score snippet } }`,
+	"SearchSingleLetter": `{ a: search(text: "i", first: 10) { kind snippet } b: search(text: "(?i).*", first: 10) { kind snippet } }`,
 	"WhoOpposesArticle5": `{ article(number: 5) { id number title status chapter note verification
 		positions(stance: OPPOSES) { id kind actor { __typename id name } stance stanceText quote date paragraph verification verifiedText note
 			source { id title url publisher class date note } sources { url } article { id number instrument { id } } } } }`,

@@ -5,7 +5,14 @@
 // latency and the heap over time, so a leak shows as growth beyond the
 // data the mutations add.
 //
+// With -hostile N, N more clients send the requests of the hostile review
+// meanwhile (a fragment fan-out, nested lists, twenty centralities, forty
+// agreement matrices, a body of 20,000 subscriptions on one websocket):
+// each must be refused, never a 5xx, while the well-behaved clients keep
+// zero errors and the heap stays flat.
+//
 //	go run ./bench/soak -clients 32 -duration 60s
+//	go run ./bench/soak -clients 16 -hostile 4 -duration 60s
 package main
 
 import (
@@ -49,14 +56,15 @@ func main() {
 	clients := flag.Int("clients", 32, "concurrent clients")
 	duration := flag.Duration("duration", 60*time.Second, "how long to run (bounded)")
 	writeEvery := flag.Int("write-every", 10, "one request in N is a mutation")
+	hostile := flag.Int("hostile", 0, "clients sending hostile requests meanwhile")
 	flag.Parse()
-	if err := run(*clients, *duration, *writeEvery); err != nil {
+	if err := run(*clients, *hostile, *duration, *writeEvery); err != nil {
 		fmt.Fprintln(os.Stderr, "soak:", err)
 		os.Exit(1)
 	}
 }
 
-func run(clients int, duration time.Duration, writeEvery int) error {
+func run(clients, hostile int, duration time.Duration, writeEvery int) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "stancegraph-soak")
 	if err != nil {
@@ -96,6 +104,28 @@ func run(clients int, duration time.Duration, writeEvery int) error {
 	stop := make(chan struct{})
 	go sampleHeap(stop, &mu, &heaps)
 	var wg sync.WaitGroup
+	var refused, hostileFailures atomic.Int64
+	for h := 0; h < hostile; h++ {
+		wg.Add(1)
+		go func(h int) {
+			defer wg.Done()
+			for i := 0; time.Now().Before(deadline); i++ {
+				var err error
+				if k := (h + i) % (len(hostileQueries) + 1); k < len(hostileQueries) {
+					err = refusedPost(client, url, hostileQueries[k])
+				} else {
+					err = subscribeFlood(ln.Addr().String(), 20000)
+				}
+				if err != nil {
+					if hostileFailures.Add(1) <= 5 {
+						fmt.Fprintln(os.Stderr, "hostile request not refused:", err)
+					}
+				} else {
+					refused.Add(1)
+				}
+			}
+		}(h)
+	}
 	for c := 0; c < clients; c++ {
 		wg.Add(1)
 		go func(c int) {
@@ -130,8 +160,11 @@ func run(clients int, duration time.Duration, writeEvery int) error {
 		clients, duration, requests.Load(), writes.Load(), float64(requests.Load())/duration.Seconds(),
 		pct(0.5).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), failures.Load())
 	fmt.Println("heap in use after GC, every 5 s:", heaps)
-	if failures.Load() > 0 {
-		return fmt.Errorf("%d requests failed", failures.Load())
+	if hostile > 0 {
+		fmt.Printf("hostile clients %d: %d requests refused, %d not refused\n", hostile, refused.Load(), hostileFailures.Load())
+	}
+	if failures.Load() > 0 || hostileFailures.Load() > 0 {
+		return fmt.Errorf("%d requests failed, %d hostile requests not refused", failures.Load(), hostileFailures.Load())
 	}
 	return nil
 }
