@@ -12,7 +12,7 @@ import (
 )
 
 // nestedQuery is a frontend-style query, four levels of children deep.
-const nestedQuery = `{ actors(type: ORGANIZATION) { name ... on Organization { people { name } }
+const nestedQuery = `{ actors(type: ORGANIZATION, first: 12) { name ... on Organization { people { name } }
 	positions { stance quote sources { url } topics { name } session { name }
 		article { title instrument { title }
 			positions(filter: {stances: [OPPOSES, SUPPORTS]}) { stance actor { name } } } } } }`
