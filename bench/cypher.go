@@ -33,7 +33,7 @@ var cypherQueries = map[string]string{
 MATCH (a:Article {instrumentId: i.id, number: 5})
 CALL (a) {
   MATCH (p:Position) WHERE p.articleId IN [a.id] + a.correspondsTo AND p.stance = 'OPPOSES' AND ` + live + `
-  WITH p ORDER BY p.date, p.id
+  WITH p ORDER BY coalesce(p.date, ''), p.id
   MATCH (act:Actor {id: p.actorId}), (pa:Article {id: p.articleId})
   OPTIONAL MATCH (src:Source {id: p.sourceIds[0]})
   RETURN collect(p {.id, .kind, actor: act {__typename: ` + fmt.Sprintf(typename, "act") + `, .id, .name}, .stance, .stanceText, .quote, .date,
@@ -46,7 +46,7 @@ RETURN {article: a {.id, .number, .title, .status, .chapter, .note, .verificatio
 WITH n ORDER BY n.type, n.name, n.id
 CALL (n) {
   MATCH (p:Position {actorId: n.id}) WHERE ` + live + `
-  WITH p ORDER BY p.date, p.id
+  WITH p ORDER BY coalesce(p.date, ''), p.id
   OPTIONAL MATCH (pa:Article {id: p.articleId})
   OPTIONAL MATCH (sp:Person {id: p.speakerId})
   OPTIONAL MATCH (src:Source {id: p.sourceIds[0]})
@@ -70,13 +70,13 @@ RETURN collect(a {.id, stanceCounts: stances}) AS data`,
 WITH n ORDER BY n.name, n.id LIMIT 10
 CALL (n) {
   MATCH (p:Position {actorId: n.id}) WHERE ` + live + `
-  WITH p ORDER BY p.date, p.id
+  WITH p ORDER BY coalesce(p.date, ''), p.id
   OPTIONAL MATCH (se:Session {id: p.sessionId})
   OPTIONAL MATCH (pa:Article {id: p.articleId})
   OPTIONAL MATCH (pi:Instrument {id: pa.instrumentId})
   CALL (pa) {
     OPTIONAL MATCH (q:Position) WHERE pa IS NOT NULL AND q.articleId IN [pa.id] + pa.correspondsTo AND q.stance IN ['OPPOSES', 'SUPPORTS'] AND coalesce(q.retractedAt, '') = ''
-    WITH q ORDER BY q.date, q.id
+    WITH q ORDER BY coalesce(q.date, ''), q.id
     OPTIONAL MATCH (qa:Actor {id: q.actorId})
     RETURN collect(q {.stance, actor: qa {.name}}) AS others
   }
@@ -151,7 +151,7 @@ func driverQuery(d neo4j.DriverWithContext, name string) (func(ctx context.Conte
 				arts[i] = &stancegraph.Article{ID: get[string](r, "id"), CorrespondsTo: strList(r, "c"), InstrumentID: get[string](r, "i"), Status: stancegraph.ArticleStatus(get[string](r, "s"))}
 			}
 			precs, err := read(ctx, `MATCH (p:Position) WHERE `+live+` RETURN p.id AS id, p.actorId AS a, p.articleId AS art, p.instrumentId AS i,
-p.kind AS k, p.topics AS t, p.stance AS s, p.date AS d, p.onBehalfOf AS b, p.jointWith AS j ORDER BY p.date, p.id`, nil)
+p.kind AS k, p.topics AS t, p.stance AS s, p.date AS d, p.onBehalfOf AS b, p.jointWith AS j ORDER BY coalesce(p.date, ''), p.id`, nil)
 			if err != nil {
 				return nil, err
 			}

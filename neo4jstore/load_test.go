@@ -220,3 +220,24 @@ func TestGraphFromBeforeGenerations(t *testing.T) {
 	serving(t, s, bundled)
 	noLeftovers(t)
 }
+
+// TestReadersFollowAnotherProcessLoad: a store serving reads learns of a
+// load made through another store (another process) at its next read, even
+// once the generation it knew is deleted.
+func TestReadersFollowAnotherProcessLoad(t *testing.T) {
+	reader := testStore(t)
+	ctx := context.Background()
+	bundled := storetest.Bundled(t)
+	storetest.MustLoad(t, reader, bundled)
+	serving(t, reader, bundled)
+	loader, err := neo4jstore.Open(ctx, testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer loader.Close(ctx)
+	other := synth.Generate(bundled, 1, 7)
+	other.Release.ID += "-other"
+	storetest.MustLoad(t, loader, other)
+	serving(t, reader, other)
+	noLeftovers(t)
+}
