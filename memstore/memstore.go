@@ -104,6 +104,7 @@ func (s *Store) keepOnly(edited map[string]bool) {
 	s.release = nil
 	s.actors, s.memberships, s.topics, s.instruments = fresh.actors, fresh.memberships, fresh.topics, fresh.instruments
 	s.articles, s.sessions, s.sources, s.positions, s.index = fresh.articles, fresh.sessions, fresh.sources, fresh.positions, fresh.index
+	s.issues = fresh.issues // issues are data, never edited: a load replaces them
 }
 
 func put[K comparable, V any](m map[K]*V, vs []*V, key func(*V) K) {
