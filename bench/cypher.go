@@ -151,7 +151,7 @@ func driverQuery(d neo4j.DriverWithContext, name string) (func(ctx context.Conte
 				arts[i] = &stancegraph.Article{ID: get[string](r, "id"), CorrespondsTo: strList(r, "c"), InstrumentID: get[string](r, "i"), Status: stancegraph.ArticleStatus(get[string](r, "s"))}
 			}
 			precs, err := read(ctx, `MATCH (p:Position) WHERE `+live+` RETURN p.id AS id, p.actorId AS a, p.articleId AS art, p.instrumentId AS i,
-p.kind AS k, p.topics AS t, p.stance AS s, p.date AS d, p.onBehalfOf AS b, p.jointWith AS j ORDER BY coalesce(p.date, ''), p.id`, nil)
+p.kind AS k, p.topics AS t, p.stance AS s, p.date AS d, p.onBehalfOf AS b, p.jointWith AS j, p.alternativeId AS alt ORDER BY coalesce(p.date, ''), p.id`, nil)
 			if err != nil {
 				return nil, err
 			}
@@ -159,9 +159,19 @@ p.kind AS k, p.topics AS t, p.stance AS s, p.date AS d, p.onBehalfOf AS b, p.joi
 			for i, r := range precs {
 				ps[i] = &stancegraph.Position{ID: get[string](r, "id"), ActorID: get[string](r, "a"), ArticleID: get[string](r, "art"), InstrumentID: get[string](r, "i"),
 					Kind: stancegraph.PositionKind(get[string](r, "k")), Topics: strList(r, "t"), Stance: stancegraph.Stance(get[string](r, "s")), Date: get[string](r, "d"),
-					OnBehalfOf: strList(r, "b"), JointWith: strList(r, "j")}
+					OnBehalfOf: strList(r, "b"), JointWith: strList(r, "j"), AlternativeID: get[string](r, "alt")}
 			}
-			blocs, q := coalition.Blocs(ps, nil, coalition.Options{Seed: 1, ItemOf: coalition.ArticleItems(arts)})
+			// Issues count through the alternatives positions favour, as in the API.
+			xrecs, err := read(ctx, `MATCH (x:Alternative) RETURN x.id AS id, x.issueId AS issue, x.value AS v`, nil)
+			if err != nil {
+				return nil, err
+			}
+			alts := make(map[string]*stancegraph.Alternative, len(xrecs))
+			for _, r := range xrecs {
+				a := &stancegraph.Alternative{ID: get[string](r, "id"), IssueID: get[string](r, "issue"), Value: get[float64](r, "v")}
+				alts[a.ID] = a
+			}
+			blocs, q := coalition.Blocs(ps, nil, coalition.Options{Seed: 1, ItemOf: coalition.ArticleItems(arts), Alternatives: alts})
 			out := make([]any, len(blocs))
 			for i, b := range blocs {
 				ms := make([]any, len(b.Members))
