@@ -477,7 +477,7 @@ func (r *placementResolver) Distance(ctx context.Context, obj *coalition.Placeme
 	if out == nil {
 		return 0, nil
 	}
-	return math.Abs(obj.Value - out.Value), nil
+	return math.Round(math.Abs(obj.Value-out.Value)*1e9) / 1e9, nil
 }
 
 // Position is the resolver for the position field.

@@ -81,12 +81,12 @@ var Vce=Object.create;var jx=Object.defineProperty;var qce=Object.getOwnProperty
   }
 }
 `},{title:"How did each stance fare on 74/247, and on the human-rights article?",query:`{
-  instrument(id: "unga-74-247") { symbol stanceCounts { stance count } }
-  article(number: 5) { title stanceCounts { stance count } }
+  instrument(id: "unga-74-247") { symbol stanceCounts { stance count actors } }
+  article(number: 5) { title stanceCounts { stance count actors } }
 }
 `,named:`query HowDidEachStanceFareOn {
-  instrument(id: "unga-74-247") { symbol stanceCounts { stance count } }
-  article(number: 5) { title stanceCounts { stance count } }
+  instrument(id: "unga-74-247") { symbol stanceCounts { stance count actors } }
+  article(number: 5) { title stanceCounts { stance count actors } }
 }
 `},{title:"What was said about cross-border data, and on what evidence?",query:`{
   positions(filter: { topics: ["cross-border-data"] }, first: 5) {
@@ -101,10 +101,46 @@ var Vce=Object.create;var jx=Object.defineProperty;var qce=Object.getOwnProperty
   }
 }
 `},{title:"Which positions rest only on AI-generated session summaries?",query:`{
-  sources(class: AI_GENERATED_SUMMARY) { publisher url positions { actor { name } stance } }
+  positions(filter: {evidence: [AI_SUMMARY], kinds: [STATEMENT]}, first: 5) {
+    totalCount
+    edges { node { id actor { name } stance evidence source { publisher class } } }
+  }
 }
 `,named:`query WhichPositionsRestOnlyOnAI {
-  sources(class: AI_GENERATED_SUMMARY) { publisher url positions { actor { name } stance } }
+  positions(filter: {evidence: [AI_SUMMARY], kinds: [STATEMENT]}, first: 5) {
+    totalCount
+    edges { node { id actor { name } stance evidence source { publisher class } } }
+  }
+}
+`},{title:"Who got what they wanted on the ratification threshold, and how close are Mexico and Russia?",query:`{
+  issue(id: "threshold") {
+    name description
+    alternatives { id label value }
+    outcome { label value }
+    placements { actor { name } value distance position { quote source { url } } }
+    winners { actor { name } }
+    losers { actor { name } }
+  }
+  agreement(a: "MEX", b: "RUS", options: {basis: ISSUES}) { score overlap }
+}
+`,named:`query WhoGotWhatTheyWantedOn {
+  issue(id: "threshold") {
+    name description
+    alternatives { id label value }
+    outcome { label value }
+    placements { actor { name } value distance position { quote source { url } } }
+    winners { actor { name } }
+    losers { actor { name } }
+  }
+  agreement(a: "MEX", b: "RUS", options: {basis: ISSUES}) { score overlap }
+}
+`},{title:"How well do the outcome models predict the adopted text?",query:`{
+  outcomeModels { name meanAbsoluteError predictions { issue { id } predicted outcome error actors } }
+  success(first: 5) { actor { name } meanDistance issues { issue { id } distance } }
+}
+`,named:`query HowWellDoTheOutcomeModels {
+  outcomeModels { name meanAbsoluteError predictions { issue { id } predicted outcome error actors } }
+  success(first: 5) { actor { name } meanDistance issues { issue { id } distance } }
 }
 `},{title:"The data release to cite",query:`{ release { id hash date } }
 `,named:`query TheDataReleaseToCite { release { id hash date } }
