@@ -86,8 +86,13 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	r, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.Username, c.Password, ""), func(cf *config.Config) {
 		// The driver's retries wait a second between attempts; read
 		// retries once itself, at once, for a pooled connection found dead.
+		// Reaching the server (the socket) is bounded by ReadTimeout, so a
+		// stopped Neo4j answers at once; acquiring also covers a new
+		// connection's Bolt handshake, which a burst of reads on a busy
+		// machine can take over half a second for (it tripped the fast-fail
+		// window mid-query under -race), so it gets the write timeout.
 		cf.SocketConnectTimeout = c.ReadTimeout / 2
-		cf.ConnectionAcquisitionTimeout = c.ReadTimeout / 2
+		cf.ConnectionAcquisitionTimeout = c.Timeout
 		cf.MaxTransactionRetryTime = time.Nanosecond
 		cf.ConnectionLivenessCheckTimeout = 30 * time.Second
 	})
