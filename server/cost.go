@@ -190,7 +190,7 @@ func (e *estimate) field(f *ast.Field, page int, root bool) int {
 	if root && heavy[f.Name] {
 		k := e.analytics(f.Name, args)
 		if f.Name == "agreementMatrix" {
-			size = k * k
+			size = k * (k - 1) / 2 // its unordered pairs
 		}
 	}
 	return e.mul(size, e.add(1, e.set(f.SelectionSet, childPage, false)))

@@ -89,6 +89,6 @@ export const searchQuery = `query Search($text: String!) {
 }`;
 
 // Every pair's agreement (null below minOverlap), for the heatmap.
-export const matrixQuery = `query Matrix($options: CoalitionOptions) {
-  agreementMatrix(options: $options) { a { id } b { id } score overlap }
+export const matrixQuery = `query Matrix($actors: [ID!], $options: CoalitionOptions) {
+  agreementMatrix(actors: $actors, options: $options) { a { id } b { id } score overlap }
 }`;

@@ -207,21 +207,27 @@ async function openBlocs() {
   writeHash();
 }
 
+// heatmapMax bounds the actors of the heatmap: its pairs grow with the
+// square, and the API prices a matrix by its pairs (160 actors, 12,720 pairs).
+const heatmapMax = 160;
+
 // openHeatmap shows the agreement of every pair of actors shown, grouped
-// by bloc, largest bloc first.
+// by bloc, largest bloc first (the first heatmapMax of them).
 async function openHeatmap() {
   const { options } = query();
-  const key = keyOf(options);
-  if (!matrices.has(key)) matrices.set(key, (await gql(matrixQuery, { options })).agreementMatrix);
+  const group = (n) => ((state.sizes.get(n.data('bloc')) ?? 0) > 1 ? n.data('bloc') : -1);
+  const size = (b) => (b < 0 ? 0 : state.sizes.get(b));
+  const actors = cy.nodes().not('.hidden').map((n) => ({ id: n.id(), label: n.data('label'), bloc: group(n) }))
+    .sort((a, b) => size(b.bloc) - size(a.bloc) || a.bloc - b.bloc || (a.id < b.id ? -1 : 1))
+    .slice(0, heatmapMax);
+  const ids = actors.map((a) => a.id.replace(/^actor:/, ''));
+  const key = keyOf(options) + ids.join(',');
+  if (!matrices.has(key)) matrices.set(key, (await gql(matrixQuery, { actors: ids, options })).agreementMatrix);
   const scores = new Map();
   for (const p of matrices.get(key)) {
     scores.set(`actor:${p.a.id}|actor:${p.b.id}`, p.score);
     scores.set(`actor:${p.b.id}|actor:${p.a.id}`, p.score);
   }
-  const group = (n) => ((state.sizes.get(n.data('bloc')) ?? 0) > 1 ? n.data('bloc') : -1);
-  const size = (b) => (b < 0 ? 0 : state.sizes.get(b));
-  const actors = cy.nodes().not('.hidden').map((n) => ({ id: n.id(), label: n.data('label'), bloc: group(n) }))
-    .sort((a, b) => size(b.bloc) - size(a.bloc) || a.bloc - b.bloc || (a.id < b.id ? -1 : 1));
   mark(cy, new Map());
   panel(heatmapView(actors, scores, state.overlap));
   state.open = () => openHeatmap();
