@@ -110,7 +110,7 @@ func positionProps(p *stancegraph.Position) map[string]any {
 		"stance": string(p.Stance), "stanceText": p.StanceText, "date": p.Date, "sessionId": p.SessionID, "quote": p.Quote,
 		"sourceIds": strs(p.SourceIDs), "verification": string(p.Verification), "verifiedText": p.VerifiedText, "note": p.Note,
 		"day": day(p.Date), "retractedBy": "", "retractedAt": "", "retractionReason": "", "searchText": stancegraph.SearchIndexText(p),
-		"alternativeId": nullIfEmpty(p.AlternativeID), "issueId": nullIfEmpty(p.IssueID), "salience": nil}
+		"alternativeId": p.AlternativeID, "issueId": p.IssueID, "salience": nil}
 	if p.Salience != nil {
 		m["salience"] = *p.Salience
 	}
@@ -149,15 +149,6 @@ func positionFrom(m map[string]any) *stancegraph.Position {
 		Salience: floatPtr(m, "salience")}
 }
 
-// nullIfEmpty stores an absent value as no property at all (SET n += r
-// removes a property whose value is null).
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func floatPtr(m map[string]any, k string) *float64 {
 	switch v := m[k].(type) {
 	case float64:
@@ -172,13 +163,13 @@ func floatPtr(m map[string]any, k string) *float64 {
 func issueProps(i *stancegraph.Issue) map[string]any {
 	alts := make([]any, len(i.Alternatives))
 	for k, a := range i.Alternatives {
-		alts[k] = map[string]any{"id": a.ID, "issueId": a.IssueID, "label": a.Label, "value": a.Value,
-			"articleIds": strs(a.ArticleIDs), "sourceIds": strs(a.SourceIDs), "note": nullIfEmpty(a.Note)}
+		alts[k] = absent(map[string]any{"id": a.ID, "issueId": a.IssueID, "label": a.Label, "value": a.Value,
+			"articleIds": strs(a.ArticleIDs), "sourceIds": strs(a.SourceIDs), "note": a.Note})
 	}
-	return map[string]any{"id": i.ID, "name": i.Name, "description": nullIfEmpty(i.Description), "negotiationId": nullIfEmpty(i.NegotiationID),
-		"referenceId": nullIfEmpty(i.ReferenceID), "referenceInstrumentId": nullIfEmpty(i.ReferenceInstrumentID),
+	return absent(map[string]any{"id": i.ID, "name": i.Name, "description": i.Description, "negotiationId": i.NegotiationID,
+		"referenceId": i.ReferenceID, "referenceInstrumentId": i.ReferenceInstrumentID,
 		"referenceSourceIds": strs(i.ReferenceSourceIDs), "outcomeId": i.OutcomeID, "outcomeSourceIds": strs(i.OutcomeSourceIDs),
-		"topics": strs(i.Topics), "note": nullIfEmpty(i.Note), "alternatives": alts}
+		"topics": strs(i.Topics), "note": i.Note, "alternatives": alts})
 }
 
 func issueFrom(m map[string]any) *stancegraph.Issue {
