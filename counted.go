@@ -82,6 +82,10 @@ func (c *counted) FindIssues(ctx context.Context) ([]*Issue, error) {
 	c.count("FindIssues")
 	return c.s.FindIssues(ctx)
 }
+func (c *counted) FindTextRecords(ctx context.Context) (*TextRecords, error) {
+	c.count("FindTextRecords")
+	return c.s.FindTextRecords(ctx)
+}
 func (c *counted) TopicsByIDs(ctx context.Context, ids []string) ([]*Topic, error) {
 	c.count("TopicsByIDs")
 	return c.s.TopicsByIDs(ctx, ids)

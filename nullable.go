@@ -49,3 +49,24 @@ func (s *Source) DateOrNull() *string { return orNull(s.Date) }
 
 // NoteOrNull is Note, null when empty.
 func (s *Source) NoteOrNull() *string { return orNull(s.Note) }
+
+// DocumentOrNull is Document, null when empty.
+func (v *VoteSummary) DocumentOrNull() *string { return orNull(v.Document) }
+
+// ReportedByOrNull is ReportedBy, null when empty.
+func (v *VoteSummary) ReportedByOrNull() *string { return orNull(v.ReportedBy) }
+
+// NoteOrNull is Note, null when empty.
+func (v *VoteSummary) NoteOrNull() *string { return orNull(v.Note) }
+
+// SignedOrNull is Signed, null when empty.
+func (t *TreatyStatus) SignedOrNull() *string { return orNull(t.Signed) }
+
+// RatifiedOrNull is Ratified, null when empty.
+func (t *TreatyStatus) RatifiedOrNull() *string { return orNull(t.Ratified) }
+
+// EntryIntoForceOrNull is EntryIntoForce, null when empty.
+func (t *TreatyStatus) EntryIntoForceOrNull() *string { return orNull(t.EntryIntoForce) }
+
+// NoteOrNull is Note, null when empty.
+func (t *TreatyStatus) NoteOrNull() *string { return orNull(t.Note) }

@@ -79,6 +79,9 @@ type Store interface {
 
 	// FindIssues returns every issue with its alternatives, ordered by id.
 	FindIssues(ctx context.Context) ([]*Issue, error)
+	// FindTextRecords returns every vote summary and treaty status row, in
+	// TextRecords.Sort's order.
+	FindTextRecords(ctx context.Context) (*TextRecords, error)
 
 	// Search returns the objects whose names, aliases, titles or quotes
 	// match every word of q.Text (ParseSearch: folded, stemmed, the last
@@ -184,6 +187,7 @@ type Dataset struct {
 	Sources     []*Source
 	Positions   []*Position
 	Issues      []*Issue
+	Records     TextRecords
 }
 
 // Release identifies the data a graph was loaded from, so a paper can cite

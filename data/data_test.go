@@ -14,10 +14,11 @@ import (
 	"github.com/stancegraph/stancegraph/memstore"
 )
 
-// summary reads the sources' own totals from unga_vote_summaries.csv.
-func summary(t *testing.T, vote string) map[stancegraph.Stance]int {
+// summary reads the sources' own totals from vote_summaries.csv: the first
+// verified General Assembly summary of the instrument.
+func summary(t *testing.T, instrument string) map[stancegraph.Stance]int {
 	t.Helper()
-	raw, err := data.FS.ReadFile("unga_vote_summaries.csv")
+	raw, err := data.FS.ReadFile("vote_summaries.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,13 +26,17 @@ func summary(t *testing.T, vote string) map[stancegraph.Stance]int {
 	if err != nil {
 		t.Fatal(err)
 	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
 	for _, r := range rows[1:] {
-		if r[0] == vote && r[8] == "yes" {
-			n := func(i int) int { v, _ := strconv.Atoi(r[i]); return v }
-			return map[stancegraph.Stance]int{stancegraph.Supports: n(2), stancegraph.Opposes: n(3), stancegraph.Abstains: n(4)}
+		if r[col["instrument"]] == instrument && r[col["body"]] == "General Assembly" && r[col["verified"]] == "yes" {
+			n := func(c string) int { v, _ := strconv.Atoi(r[col[c]]); return v }
+			return map[stancegraph.Stance]int{stancegraph.Supports: n("yes"), stancegraph.Opposes: n("no"), stancegraph.Abstains: n("abstain")}
 		}
 	}
-	t.Fatalf("no verified summary for %q", vote)
+	t.Fatalf("no verified General Assembly summary for %q", instrument)
 	return nil
 }
 
@@ -60,8 +65,8 @@ func TestVoteTotalsMatchTheSources(t *testing.T) {
 		instrument, summary string
 		want                map[stancegraph.Stance]int
 	}{
-		{"unga-74-247", "A/RES/74/247 (plenary)", map[stancegraph.Stance]int{stancegraph.Supports: 79, stancegraph.Opposes: 60, stancegraph.Abstains: 33}},
-		{"unga-73-187", "A/RES/73/187 (plenary)", map[stancegraph.Stance]int{stancegraph.Supports: 94, stancegraph.Opposes: 59, stancegraph.Abstains: 33}},
+		{"unga-74-247", "unga-74-247", map[stancegraph.Stance]int{stancegraph.Supports: 79, stancegraph.Opposes: 60, stancegraph.Abstains: 33}},
+		{"unga-73-187", "unga-73-187", map[stancegraph.Stance]int{stancegraph.Supports: 94, stancegraph.Opposes: 59, stancegraph.Abstains: 33}},
 	} {
 		src := summary(t, c.summary)
 		total := 0
@@ -246,6 +251,59 @@ func TestNoVerifiedRowOnUnreadableSources(t *testing.T) {
 			if !readable {
 				t.Errorf("%s:%d: verified=yes but every source is marked unreadable: %s", f.file, i+2, r[f.urls])
 			}
+		}
+	}
+}
+
+// TestTextRecords: every row of the Budapest status table is reachable,
+// invitees included (they are not positions), and every vote summary is
+// too, with unknown counts absent rather than zero.
+func TestTextRecords(t *testing.T) {
+	s, _ := loaded(t)
+	rec, err := s.FindTextRecords(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := data.FS.ReadFile("budapest_convention.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	invited := 0
+	for _, r := range rows[1:] {
+		if strings.HasPrefix(r[6], "Invited") {
+			invited++
+		}
+	}
+	got, gotInvited := 0, 0
+	for _, st := range rec.Statuses {
+		if st.InstrumentID == "budapest" {
+			got++
+			if strings.HasPrefix(st.Status, "Invited") {
+				gotInvited++
+			}
+		}
+	}
+	if got != len(rows)-1 || invited == 0 || gotInvited != invited {
+		t.Errorf("budapest: %d status rows (%d invited), the file has %d (%d invited)", got, gotInvited, len(rows)-1, invited)
+	}
+	raw, err = data.FS.ReadFile("vote_summaries.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vrows, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Votes) != len(vrows)-1 {
+		t.Errorf("%d vote summaries, the file has %d", len(rec.Votes), len(vrows)-1)
+	}
+	for _, v := range rec.Votes {
+		if v.InstrumentID == "unga-79-243" && (v.Yes != nil || v.AdoptedWithoutVote != nil) {
+			t.Errorf("A/RES/79/243: the source gives no counts and does not say how it was adopted, got yes=%v withoutVote=%v", v.Yes, v.AdoptedWithoutVote)
 		}
 	}
 }

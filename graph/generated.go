@@ -51,6 +51,8 @@ type ResolverRoot interface {
 	State() StateResolver
 	Subscription() SubscriptionResolver
 	Topic() TopicResolver
+	TreatyStatus() TreatyStatusResolver
+	VoteSummary() VoteSummaryResolver
 }
 
 type DirectiveRoot struct {
@@ -204,7 +206,9 @@ type ComplexityRoot struct {
 		StanceCounts func(childComplexity int, filter *stancegraph.PositionFilter) int
 		Symbol       func(childComplexity int) int
 		Title        func(childComplexity int) int
+		TreatyStatus func(childComplexity int) int
 		VersionOf    func(childComplexity int) int
+		Votes        func(childComplexity int) int
 	}
 
 	Issue struct {
@@ -503,6 +507,32 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 		Positions   func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
 	}
+
+	TreatyStatus struct {
+		Actor                func(childComplexity int) int
+		EntryIntoForceOrNull func(childComplexity int) int
+		NoteOrNull           func(childComplexity int) int
+		RatifiedOrNull       func(childComplexity int) int
+		SignedOrNull         func(childComplexity int) int
+		Sources              func(childComplexity int) int
+		Status               func(childComplexity int) int
+		Verification         func(childComplexity int) int
+	}
+
+	VoteSummary struct {
+		Abstain            func(childComplexity int) int
+		AdoptedWithoutVote func(childComplexity int) int
+		Body               func(childComplexity int) int
+		Date               func(childComplexity int) int
+		DocumentOrNull     func(childComplexity int) int
+		No                 func(childComplexity int) int
+		NonVoting          func(childComplexity int) int
+		NoteOrNull         func(childComplexity int) int
+		ReportedByOrNull   func(childComplexity int) int
+		Sources            func(childComplexity int) int
+		Verification       func(childComplexity int) int
+		Yes                func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -550,6 +580,8 @@ type InstrumentResolver interface {
 	Positions(ctx context.Context, obj *stancegraph.Instrument, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 	StanceCounts(ctx context.Context, obj *stancegraph.Instrument, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error)
 	Sources(ctx context.Context, obj *stancegraph.Instrument) ([]*stancegraph.Source, error)
+	Votes(ctx context.Context, obj *stancegraph.Instrument) ([]*stancegraph.VoteSummary, error)
+	TreatyStatus(ctx context.Context, obj *stancegraph.Instrument) ([]*stancegraph.TreatyStatus, error)
 }
 type IssueResolver interface {
 	Description(ctx context.Context, obj *stancegraph.Issue) (*string, error)
@@ -694,6 +726,14 @@ type SubscriptionResolver interface {
 type TopicResolver interface {
 	Description(ctx context.Context, obj *stancegraph.Topic) (*string, error)
 	Positions(ctx context.Context, obj *stancegraph.Topic, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
+}
+type TreatyStatusResolver interface {
+	Actor(ctx context.Context, obj *stancegraph.TreatyStatus) (stancegraph.ActorNode, error)
+
+	Sources(ctx context.Context, obj *stancegraph.TreatyStatus) ([]*stancegraph.Source, error)
+}
+type VoteSummaryResolver interface {
+	Sources(ctx context.Context, obj *stancegraph.VoteSummary) ([]*stancegraph.Source, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1373,12 +1413,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.Title(childComplexity), true
+	case "Instrument.treatyStatus":
+		if e.ComplexityRoot.Instrument.TreatyStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.TreatyStatus(childComplexity), true
 	case "Instrument.versionOf":
 		if e.ComplexityRoot.Instrument.VersionOf == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Instrument.VersionOf(childComplexity), true
+	case "Instrument.votes":
+		if e.ComplexityRoot.Instrument.Votes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.Votes(childComplexity), true
 
 	case "Issue.alternatives":
 		if e.ComplexityRoot.Issue.Alternatives == nil {
@@ -2883,6 +2935,128 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Topic.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort)), true
 
+	case "TreatyStatus.actor":
+		if e.ComplexityRoot.TreatyStatus.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStatus.Actor(childComplexity), true
+	case "TreatyStatus.entryIntoForce":
+		if e.ComplexityRoot.TreatyStatus.EntryIntoForceOrNull == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStatus.EntryIntoForceOrNull(childComplexity), true
+	case "TreatyStatus.note":
+		if e.ComplexityRoot.TreatyStatus.NoteOrNull == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStatus.NoteOrNull(childComplexity), true
+	case "TreatyStatus.ratified":
+		if e.ComplexityRoot.TreatyStatus.RatifiedOrNull == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStatus.RatifiedOrNull(childComplexity), true
+	case "TreatyStatus.signed":
+		if e.ComplexityRoot.TreatyStatus.SignedOrNull == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStatus.SignedOrNull(childComplexity), true
+	case "TreatyStatus.sources":
+		if e.ComplexityRoot.TreatyStatus.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStatus.Sources(childComplexity), true
+	case "TreatyStatus.status":
+		if e.ComplexityRoot.TreatyStatus.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStatus.Status(childComplexity), true
+	case "TreatyStatus.verification":
+		if e.ComplexityRoot.TreatyStatus.Verification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStatus.Verification(childComplexity), true
+
+	case "VoteSummary.abstain":
+		if e.ComplexityRoot.VoteSummary.Abstain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.Abstain(childComplexity), true
+	case "VoteSummary.adoptedWithoutVote":
+		if e.ComplexityRoot.VoteSummary.AdoptedWithoutVote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.AdoptedWithoutVote(childComplexity), true
+	case "VoteSummary.body":
+		if e.ComplexityRoot.VoteSummary.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.Body(childComplexity), true
+	case "VoteSummary.date":
+		if e.ComplexityRoot.VoteSummary.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.Date(childComplexity), true
+	case "VoteSummary.document":
+		if e.ComplexityRoot.VoteSummary.DocumentOrNull == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.DocumentOrNull(childComplexity), true
+	case "VoteSummary.no":
+		if e.ComplexityRoot.VoteSummary.No == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.No(childComplexity), true
+	case "VoteSummary.nonVoting":
+		if e.ComplexityRoot.VoteSummary.NonVoting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.NonVoting(childComplexity), true
+	case "VoteSummary.note":
+		if e.ComplexityRoot.VoteSummary.NoteOrNull == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.NoteOrNull(childComplexity), true
+	case "VoteSummary.reportedBy":
+		if e.ComplexityRoot.VoteSummary.ReportedByOrNull == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.ReportedByOrNull(childComplexity), true
+	case "VoteSummary.sources":
+		if e.ComplexityRoot.VoteSummary.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.Sources(childComplexity), true
+	case "VoteSummary.verification":
+		if e.ComplexityRoot.VoteSummary.Verification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.Verification(childComplexity), true
+	case "VoteSummary.yes":
+		if e.ComplexityRoot.VoteSummary.Yes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoteSummary.Yes(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3481,6 +3655,56 @@ type Instrument implements Node {
   "Positions on the instrument as a whole (votes, signatures, ...) and on its articles."
   positions(filter: PositionFilter, orderBy: PositionOrder = DATE_ASC): [Position!]!
   stanceCounts(filter: PositionFilter): [StanceCount!]!
+  sources: [Source!]!
+  """
+  How bodies voted on this text (or on the draft that became it), as sources
+  report the totals, by date: where two sources disagree, each has its own
+  summary. The per-state votes are positions of kind VOTE.
+  """
+  votes: [VoteSummary!]!
+  """
+  The treaty's status table as its source gives it (parties, signatories,
+  states invited to accede), by actor id; empty for a text without one.
+  Parties and signatories are also positions (RATIFIES, SIGNS); an invitation
+  to accede is not a position the state took, so it is only here.
+  """
+  treatyStatus: [TreatyStatus!]!
+}
+
+"How a body voted on a text, as one source reports the totals."
+type VoteSummary {
+  "General Assembly or Third Committee."
+  body: String!
+  "The symbol voted on (A/C.3/74/L.11/Rev.1); null where the source does not give it."
+  document: String
+  "YYYY-MM-DD, or YYYY-MM where the sources disagree on the day."
+  date: String!
+  "Null where the source gives no number (never 0 for unknown)."
+  yes: Int
+  no: Int
+  abstain: Int
+  "Members that did not vote, as the source counts them (computed where the note says so)."
+  nonVoting: Int
+  "True when the source says the text was adopted without a vote; null where it does not say."
+  adoptedWithoutVote: Boolean
+  "Whose totals these are."
+  reportedBy: String
+  verification: Verification!
+  note: String
+  sources: [Source!]!
+}
+
+"One row of a treaty's status table."
+type TreatyStatus {
+  actor: Actor!
+  "The table's own words: Party, Signatory (not ratified), Invited to accede (9 Oct 2024)."
+  status: String!
+  signed: String
+  "Ratified or acceded."
+  ratified: String
+  entryIntoForce: String
+  verification: Verification!
+  note: String
   sources: [Source!]!
 }
 
@@ -4219,6 +4443,10 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_stanceCounts(ctx, field)
 	case "sources":
 		return ec.fieldContext_Instrument_sources(ctx, field)
+	case "votes":
+		return ec.fieldContext_Instrument_votes(ctx, field)
+	case "treatyStatus":
+		return ec.fieldContext_Instrument_treatyStatus(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Instrument", field.Name)
 }
@@ -4665,6 +4893,58 @@ func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql
 		return ec.fieldContext_Topic_positions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Topic", field.Name)
+}
+
+func (ec *executionContext) childFields_TreatyStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_TreatyStatus_actor(ctx, field)
+	case "status":
+		return ec.fieldContext_TreatyStatus_status(ctx, field)
+	case "signed":
+		return ec.fieldContext_TreatyStatus_signed(ctx, field)
+	case "ratified":
+		return ec.fieldContext_TreatyStatus_ratified(ctx, field)
+	case "entryIntoForce":
+		return ec.fieldContext_TreatyStatus_entryIntoForce(ctx, field)
+	case "verification":
+		return ec.fieldContext_TreatyStatus_verification(ctx, field)
+	case "note":
+		return ec.fieldContext_TreatyStatus_note(ctx, field)
+	case "sources":
+		return ec.fieldContext_TreatyStatus_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TreatyStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_VoteSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "body":
+		return ec.fieldContext_VoteSummary_body(ctx, field)
+	case "document":
+		return ec.fieldContext_VoteSummary_document(ctx, field)
+	case "date":
+		return ec.fieldContext_VoteSummary_date(ctx, field)
+	case "yes":
+		return ec.fieldContext_VoteSummary_yes(ctx, field)
+	case "no":
+		return ec.fieldContext_VoteSummary_no(ctx, field)
+	case "abstain":
+		return ec.fieldContext_VoteSummary_abstain(ctx, field)
+	case "nonVoting":
+		return ec.fieldContext_VoteSummary_nonVoting(ctx, field)
+	case "adoptedWithoutVote":
+		return ec.fieldContext_VoteSummary_adoptedWithoutVote(ctx, field)
+	case "reportedBy":
+		return ec.fieldContext_VoteSummary_reportedBy(ctx, field)
+	case "verification":
+		return ec.fieldContext_VoteSummary_verification(ctx, field)
+	case "note":
+		return ec.fieldContext_VoteSummary_note(ctx, field)
+	case "sources":
+		return ec.fieldContext_VoteSummary_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VoteSummary", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8925,6 +9205,70 @@ func (ec *executionContext) fieldContext_Instrument_sources(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Instrument_votes(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_votes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Instrument().Votes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.VoteSummary) graphql.Marshaler {
+			return ec.marshalNVoteSummary2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐVoteSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_votes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoteSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Instrument_treatyStatus(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_treatyStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Instrument().TreatyStatus(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.TreatyStatus) graphql.Marshaler {
+			return ec.marshalNTreatyStatus2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐTreatyStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_treatyStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TreatyStatus(ctx, field)
 		},
 	}
 	return fc, nil
@@ -15264,6 +15608,493 @@ func (ec *executionContext) fieldContext_Topic_positions(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _TreatyStatus_actor(ctx context.Context, field graphql.CollectedField, obj *stancegraph.TreatyStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStatus_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TreatyStatus().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.ActorNode) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋstancegraphᚋstancegraphᚐActorNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStatus_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TreatyStatus",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TreatyStatus_status(ctx context.Context, field graphql.CollectedField, obj *stancegraph.TreatyStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStatus_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStatus_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _TreatyStatus_signed(ctx context.Context, field graphql.CollectedField, obj *stancegraph.TreatyStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStatus_signed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignedOrNull(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStatus_signed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyStatus", field, true, false, "String")
+}
+
+func (ec *executionContext) _TreatyStatus_ratified(ctx context.Context, field graphql.CollectedField, obj *stancegraph.TreatyStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStatus_ratified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RatifiedOrNull(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStatus_ratified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyStatus", field, true, false, "String")
+}
+
+func (ec *executionContext) _TreatyStatus_entryIntoForce(ctx context.Context, field graphql.CollectedField, obj *stancegraph.TreatyStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStatus_entryIntoForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntryIntoForceOrNull(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStatus_entryIntoForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyStatus", field, true, false, "String")
+}
+
+func (ec *executionContext) _TreatyStatus_verification(ctx context.Context, field graphql.CollectedField, obj *stancegraph.TreatyStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStatus_verification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Verification, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.Verification) graphql.Marshaler {
+			return ec.marshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStatus_verification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyStatus", field, false, false, "Verification")
+}
+
+func (ec *executionContext) _TreatyStatus_note(ctx context.Context, field graphql.CollectedField, obj *stancegraph.TreatyStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStatus_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoteOrNull(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStatus_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyStatus", field, true, false, "String")
+}
+
+func (ec *executionContext) _TreatyStatus_sources(ctx context.Context, field graphql.CollectedField, obj *stancegraph.TreatyStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStatus_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TreatyStatus().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStatus_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TreatyStatus",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoteSummary_body(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, false, false, "String")
+}
+
+func (ec *executionContext) _VoteSummary_document(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentOrNull(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, true, false, "String")
+}
+
+func (ec *executionContext) _VoteSummary_date(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, false, false, "String")
+}
+
+func (ec *executionContext) _VoteSummary_yes(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_yes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Yes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_yes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VoteSummary_no(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_no(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.No, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_no(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VoteSummary_abstain(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_abstain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Abstain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_abstain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VoteSummary_nonVoting(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_nonVoting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NonVoting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_nonVoting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VoteSummary_adoptedWithoutVote(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_adoptedWithoutVote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdoptedWithoutVote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_adoptedWithoutVote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _VoteSummary_reportedBy(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_reportedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportedByOrNull(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_reportedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, true, false, "String")
+}
+
+func (ec *executionContext) _VoteSummary_verification(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_verification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Verification, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v stancegraph.Verification) graphql.Marshaler {
+			return ec.marshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_verification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, false, false, "Verification")
+}
+
+func (ec *executionContext) _VoteSummary_note(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoteOrNull(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoteSummary", field, true, false, "String")
+}
+
+func (ec *executionContext) _VoteSummary_sources(ctx context.Context, field graphql.CollectedField, obj *stancegraph.VoteSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoteSummary_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VoteSummary().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stancegraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoteSummary_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoteSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18233,6 +19064,18 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Instrument_sources(ctx, field, obj)
 				})
+		case "votes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Instrument_votes(ctx, field, obj)
+				})
+		case "treatyStatus":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Instrument_treatyStatus(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20252,6 +21095,165 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var treatyStatusImplementors = []string{"TreatyStatus"}
+
+func (ec *executionContext) _TreatyStatus(ctx context.Context, sel ast.SelectionSet, obj *stancegraph.TreatyStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, treatyStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TreatyStatus")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TreatyStatus_actor(ctx, field, obj)
+				})
+		case "status":
+			out.Values[i] = ec._TreatyStatus_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "signed":
+			out.Values[i] = ec._TreatyStatus_signed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ratified":
+			out.Values[i] = ec._TreatyStatus_ratified(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entryIntoForce":
+			out.Values[i] = ec._TreatyStatus_entryIntoForce(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verification":
+			out.Values[i] = ec._TreatyStatus_verification(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._TreatyStatus_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TreatyStatus_sources(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var voteSummaryImplementors = []string{"VoteSummary"}
+
+func (ec *executionContext) _VoteSummary(ctx context.Context, sel ast.SelectionSet, obj *stancegraph.VoteSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voteSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VoteSummary")
+		case "body":
+			out.Values[i] = ec._VoteSummary_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.Values[i] = ec._VoteSummary_document(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "date":
+			out.Values[i] = ec._VoteSummary_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "yes":
+			out.Values[i] = ec._VoteSummary_yes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "no":
+			out.Values[i] = ec._VoteSummary_no(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "abstain":
+			out.Values[i] = ec._VoteSummary_abstain(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nonVoting":
+			out.Values[i] = ec._VoteSummary_nonVoting(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "adoptedWithoutVote":
+			out.Values[i] = ec._VoteSummary_adoptedWithoutVote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportedBy":
+			out.Values[i] = ec._VoteSummary_reportedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verification":
+			out.Values[i] = ec._VoteSummary_verification(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._VoteSummary_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VoteSummary_sources(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -21682,6 +22684,30 @@ func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋstancegraphᚋstance
 	return ec._Topic(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTreatyStatus2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐTreatyStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.TreatyStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTreatyStatus2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐTreatyStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTreatyStatus2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐTreatyStatus(ctx context.Context, sel ast.SelectionSet, v *stancegraph.TreatyStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TreatyStatus!")
+		return graphql.Null
+	}
+	return ec._TreatyStatus(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification(ctx context.Context, v any) (stancegraph.Verification, error) {
 	var res stancegraph.Verification
 	err := res.UnmarshalGQL(v)
@@ -21690,6 +22716,30 @@ func (ec *executionContext) unmarshalNVerification2githubᚗcomᚋstancegraphᚋ
 
 func (ec *executionContext) marshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification(ctx context.Context, sel ast.SelectionSet, v stancegraph.Verification) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNVoteSummary2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐVoteSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.VoteSummary) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVoteSummary2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐVoteSummary(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVoteSummary2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐVoteSummary(ctx context.Context, sel ast.SelectionSet, v *stancegraph.VoteSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VoteSummary!")
+		return graphql.Null
+	}
+	return ec._VoteSummary(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

@@ -49,6 +49,11 @@ func Dump(ctx context.Context, s stancegraph.Store) (*stancegraph.Dataset, error
 	if d.Issues, err = s.FindIssues(ctx); err != nil {
 		return nil, err
 	}
+	rec, err := s.FindTextRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.Records = *rec
 	r, err := s.Release(ctx)
 	if err != nil && stancegraph.ErrorCode(err) != stancegraph.ENOTFOUND {
 		return nil, err

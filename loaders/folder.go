@@ -92,6 +92,9 @@ func Read(fsys fs.FS) (*stancegraph.Dataset, *Report, error) {
 	r.readIssues()
 	r.readPositions()
 	r.readDatasets()
+	r.readVoteSummaries()
+	r.readTreatyStatuses()
+	r.d.Records.Sort() // the stores' order, so a dump compares equal
 	r.checkDuplicates()
 	r.release()
 	if len(r.errs) > 0 {

@@ -1,13 +1,11 @@
 package loaders_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/stancegraph/stancegraph/loaders"
-	"github.com/stancegraph/stancegraph/memstore"
 )
 
 // withIssues adds an issue with three alternatives to minimal and lets the
@@ -44,22 +42,7 @@ func TestRead_Issues(t *testing.T) {
 		t.Fatalf("position = %+v", p)
 	}
 	// Loaded, dumped and read back: the same issues.
-	s := memstore.New()
-	if err := s.Load(context.Background(), d); err != nil {
-		t.Fatal(err)
-	}
-	back, err := loaders.Dump(context.Background(), s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := loaders.Write(dir, back); err != nil {
-		t.Fatal(err)
-	}
-	again, _, err := loaders.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	again := roundTrip(t, d)
 	if len(again.Issues) != 1 || again.Issues[0].Alternatives[1].Value != 33.3 {
 		t.Fatalf("round trip lost the issue: %+v", again.Issues)
 	}

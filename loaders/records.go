@@ -136,21 +136,26 @@ func readRatification(rd *reader, r *row, inst *stancegraph.Instrument) ([]*stan
 func readTreatyStatus(rd *reader, r *row, inst *stancegraph.Instrument) ([]*stancegraph.Position, string) {
 	status := r.required("status")
 	signed, ratified, eif := r.date("signed"), r.date("ratified_or_acceded"), r.date("entry_into_force")
+	var out []*stancegraph.Position
 	switch st := strings.ToLower(status); {
 	case strings.HasPrefix(st, "party"):
-		p := r.record(rd, "state", inst, stancegraph.KindTreatyStatus, stancegraph.Ratifies, status, firstNonEmpty(ratified, eif), "source_url")
-		out := []*stancegraph.Position{p}
+		out = append(out, r.record(rd, "state", inst, stancegraph.KindTreatyStatus, stancegraph.Ratifies, status, firstNonEmpty(ratified, eif), "source_url"))
 		if signed != "" {
 			// A party that signed before ratifying is a signatory too
 			// (one that acceded never signed; a blank date says nothing).
 			out = append(out, r.record(rd, "state", inst, stancegraph.KindSignature, stancegraph.Signs, "signed", signed, "source_url"))
 		}
-		return out, ""
 	case strings.HasPrefix(st, "signatory"):
-		return []*stancegraph.Position{r.record(rd, "state", inst, stancegraph.KindTreatyStatus, stancegraph.Signs, status, signed, "source_url")}, ""
+		out = append(out, r.record(rd, "state", inst, stancegraph.KindTreatyStatus, stancegraph.Signs, status, signed, "source_url"))
 	}
-	r.recordActor(rd, "state") // still report an unknown name
-	return nil, fmt.Sprintf("status %q is not a position taken by the state (only Party... and Signatory... are loaded)", status)
+	// Every row is a row of the treaty's status table; an invitation to
+	// accede is only that, not a position the state took.
+	if len(out) > 0 {
+		rd.treatyStatus(r, inst, out[0].ActorID, out[0].SourceIDs)
+	} else {
+		rd.treatyStatus(r, inst, r.recordActor(rd, "state"), r.sourceIDs(rd, "source_url", r.urls("source_url", true)))
+	}
+	return out, ""
 }
 
 func firstNonEmpty(xs ...string) string {

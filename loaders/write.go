@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,7 +52,44 @@ func Write(dir string, d *stancegraph.Dataset) error {
 	})
 	w.issues(d.Issues)
 	w.positions(d.Positions)
+	w.records(&d.Records)
 	return w.err
+}
+
+// records writes vote summaries and treaty status tables, each only when
+// there is one (both files are optional).
+func (w *writer) records(r *stancegraph.TextRecords) {
+	if len(r.Votes) > 0 {
+		w.file("vote_summaries.csv", slices.Concat(voteSummaryColumns.required, voteSummaryColumns.optional), len(r.Votes), func(i int) []string {
+			v := r.Votes[i]
+			return []string{v.InstrumentID, v.Body, v.Date, w.sources(v.SourceIDs), verifiedOf(v.Verification, ""),
+				v.Document, countOf(v.Yes), countOf(v.No), countOf(v.Abstain), countOf(v.NonVoting), yesNoOf(v.AdoptedWithoutVote), v.ReportedBy, v.Note}
+		})
+	}
+	if len(r.Statuses) > 0 {
+		w.file("treaty_statuses.csv", slices.Concat(treatyStatusColumns.required, treatyStatusColumns.optional), len(r.Statuses), func(i int) []string {
+			s := r.Statuses[i]
+			return []string{s.InstrumentID, s.ActorID, s.Status, w.sources(s.SourceIDs), verifiedOf(s.Verification, ""),
+				s.Signed, s.Ratified, s.EntryIntoForce, s.Note}
+		})
+	}
+}
+
+func countOf(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
+func yesNoOf(b *bool) string {
+	switch {
+	case b == nil:
+		return ""
+	case *b:
+		return "yes"
+	}
+	return "no"
 }
 
 type writer struct {

@@ -27,6 +27,7 @@ type Store struct {
 	sources     map[string]*stancegraph.Source
 	positions   map[string]*stancegraph.Position
 	issues      map[string]*stancegraph.Issue
+	records     stancegraph.TextRecords // vote summaries and treaty status rows, sorted
 	history     map[string][]*stancegraph.Revision
 	index       index // positions by the ids they refer to
 }
@@ -77,6 +78,7 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 		s.issues[i.ID] = copyIssue(i)
 	}
 	put(s.memberships, d.Memberships, func(m *stancegraph.Membership) [3]string { return [3]string{m.MemberID, m.GroupID, m.From} })
+	s.records = copyRecords(&d.Records)
 	r := d.Release
 	s.release = &r
 	return nil

@@ -164,6 +164,7 @@ func loadSteps(d *stancegraph.Dataset) []step {
 	)
 	iss := rowsOf(d.Issues, issueProps)
 	steps = append(steps, step{"issues", qIssues, iss}, step{"issue alternatives", qAlternatives, iss})
+	steps = append(steps, recordSteps(&d.Records)...)
 	pos := rowsOf(d.Positions, positionProps)
 	steps = append(steps,
 		step{"positions", qPositions, pos},

@@ -26,7 +26,7 @@ import (
 
 // genLabels are the labels of the nodes that belong to a generation. A new
 // kind of node joins a load by being listed here and in schema.cypher.
-var genLabels = []string{"Position", "Actor", "Instrument", "Article", "Session", "Topic", "Source", "Issue", "Alternative", "Release"}
+var genLabels = []string{"Position", "Actor", "Instrument", "Article", "Session", "Topic", "Source", "Issue", "Alternative", "VoteSummary", "TreatyStatus", "Release"}
 
 // currentCheck prefixes every read: it fails the statement when the
 // generation the store expects ($gen) is no longer the current one.

@@ -29,6 +29,8 @@ CREATE CONSTRAINT source_gen_id IF NOT EXISTS FOR (n:Source) REQUIRE (n.gen, n.i
 CREATE CONSTRAINT position_gen_id IF NOT EXISTS FOR (n:Position) REQUIRE (n.gen, n.id) IS UNIQUE;
 CREATE CONSTRAINT issue_gen_id IF NOT EXISTS FOR (n:Issue) REQUIRE (n.gen, n.id) IS UNIQUE;
 CREATE CONSTRAINT alternative_gen_id IF NOT EXISTS FOR (n:Alternative) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT vote_summary_gen_id IF NOT EXISTS FOR (n:VoteSummary) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE CONSTRAINT treaty_status_gen_id IF NOT EXISTS FOR (n:TreatyStatus) REQUIRE (n.gen, n.id) IS UNIQUE;
 CREATE INDEX position_alternative IF NOT EXISTS FOR (n:Position) ON (n.alternativeId);
 CREATE INDEX position_issue IF NOT EXISTS FOR (n:Position) ON (n.issueId);
 CREATE INDEX position_speaker IF NOT EXISTS FOR (n:Position) ON (n.speakerId);

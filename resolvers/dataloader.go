@@ -32,6 +32,7 @@ type Dataloaders struct {
 	counts       map[string]*loader[map[stancegraph.Stance]stancegraph.StanceTally]
 	byInstrument map[string]*loader[[]*stancegraph.Article] // articles by instrument, per status
 	issues       *issueSet                                  // read on first use
+	records      *recordSet                                 // read on first use
 	coalitions   map[string]*coalitionOnce                  // coalition inputs by options, so fields of many issues share one read
 }
 

@@ -56,12 +56,7 @@ type issueSet struct {
 // issueSetOf returns the request's issue set, reading it on first use.
 func (r *Resolver) issueSetOf(ctx context.Context) *issueSet {
 	l := r.loaders(ctx)
-	l.mu.Lock()
-	if l.issues == nil {
-		l.issues = &issueSet{}
-	}
-	set := l.issues
-	l.mu.Unlock()
+	set := firstUse(l, &l.issues)
 	set.once.Do(func() {
 		set.issues, set.err = l.store.FindIssues(ctx)
 		set.byID = map[string]*stancegraph.Issue{}

@@ -191,6 +191,24 @@ func (r *instrumentResolver) Sources(ctx context.Context, obj *stancegraph.Instr
 	return r.sourcesOf(ctx, obj.SourceIDs)
 }
 
+// Votes is the resolver for the votes field.
+func (r *instrumentResolver) Votes(ctx context.Context, obj *stancegraph.Instrument) ([]*stancegraph.VoteSummary, error) {
+	rec, err := r.textRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return rec.votes[obj.ID], nil
+}
+
+// TreatyStatus is the resolver for the treatyStatus field.
+func (r *instrumentResolver) TreatyStatus(ctx context.Context, obj *stancegraph.Instrument) ([]*stancegraph.TreatyStatus, error) {
+	rec, err := r.textRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return rec.statuses[obj.ID], nil
+}
+
 // Description is the resolver for the description field.
 func (r *issueResolver) Description(ctx context.Context, obj *stancegraph.Issue) (*string, error) {
 	return str(obj.Description), nil
@@ -939,6 +957,25 @@ func (r *topicResolver) Positions(ctx context.Context, obj *stancegraph.Topic, f
 	return r.loaders(ctx).positionsBy("topic", filterOf(filter, orderBy)).Load(ctx, obj.ID)
 }
 
+// Actor is the resolver for the actor field.
+func (r *treatyStatusResolver) Actor(ctx context.Context, obj *stancegraph.TreatyStatus) (stancegraph.ActorNode, error) {
+	a, err := r.loaders(ctx).actors.Load(ctx, obj.ActorID)
+	if a == nil && err == nil {
+		return nil, stancegraph.Errorf(stancegraph.ENOTFOUND, "Actor %q of treaty status %q not found.", obj.ActorID, obj.ID)
+	}
+	return a.Node(), err
+}
+
+// Sources is the resolver for the sources field.
+func (r *treatyStatusResolver) Sources(ctx context.Context, obj *stancegraph.TreatyStatus) ([]*stancegraph.Source, error) {
+	return r.sourcesOf(ctx, obj.SourceIDs)
+}
+
+// Sources is the resolver for the sources field.
+func (r *voteSummaryResolver) Sources(ctx context.Context, obj *stancegraph.VoteSummary) ([]*stancegraph.Source, error) {
+	return r.sourcesOf(ctx, obj.SourceIDs)
+}
+
 // ActorSuccess returns graph.ActorSuccessResolver implementation.
 func (r *Resolver) ActorSuccess() graph.ActorSuccessResolver { return &actorSuccessResolver{r} }
 
@@ -1004,6 +1041,12 @@ func (r *Resolver) Subscription() graph.SubscriptionResolver { return &subscript
 // Topic returns graph.TopicResolver implementation.
 func (r *Resolver) Topic() graph.TopicResolver { return &topicResolver{r} }
 
+// TreatyStatus returns graph.TreatyStatusResolver implementation.
+func (r *Resolver) TreatyStatus() graph.TreatyStatusResolver { return &treatyStatusResolver{r} }
+
+// VoteSummary returns graph.VoteSummaryResolver implementation.
+func (r *Resolver) VoteSummary() graph.VoteSummaryResolver { return &voteSummaryResolver{r} }
+
 type (
 	actorSuccessResolver      struct{ *Resolver }
 	alternativeResolver       struct{ *Resolver }
@@ -1026,4 +1069,6 @@ type (
 	stateResolver             struct{ *Resolver }
 	subscriptionResolver      struct{ *Resolver }
 	topicResolver             struct{ *Resolver }
+	treatyStatusResolver      struct{ *Resolver }
+	voteSummaryResolver       struct{ *Resolver }
 )

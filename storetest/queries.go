@@ -25,6 +25,8 @@ var GraphQLQueries = map[string]string{
 		person: actor(id: "kaja-ciglic") { positions { id actor { id } } stanceCounts { stance count actors } }
 		unga: instrument(id: "unga-74-247") { stanceCounts { stance count actors } }
 		byIssue: positions(filter: {issues: ["threshold"], alternatives: ["threshold-60", "threshold-30"]}) { totalCount } }`,
+	"VotesAndTreatyStatus": `{ instruments { id votes { body document date yes no abstain nonVoting adoptedWithoutVote reportedBy verification note sources { url class } } }
+		budapest: instrument(id: "budapest") { treatyStatus { actor { id name } status signed ratified entryIntoForce verification note sources { url } } } }`,
 	// Both backends tokenize with search.go's one tokenizer (Neo4j's index holds
 	// its words), so an abbreviation, a single letter or a regex finds the same.
 	"SearchAbbreviation": `{ search(text: "i.e. rights", first: 10) { kind field score snippet } }`,
