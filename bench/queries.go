@@ -19,22 +19,15 @@ func (q Query) Body() []byte {
 	return b
 }
 
-// nested is storetest's frontend-style nested query (actor -> positions ->
-// article -> other positions), bounded to the first 10 organizations so
-// that its answer stays a realistic page.
-const nested = `{ actors(type: ORGANIZATION, first: 10) { name ... on Organization { people { name } }
-	positions { stance quote sources { url } topics { name } session { name }
-		article { title instrument { title }
-			positions(filter: {stances: [OPPOSES, SUPPORTS]}) { stance actor { name } } } } } }`
-
-// Queries is the fixed set the issue names, on the bundled data.
-var Queries = []Query{
-	{Name: "opposes", Text: storetest.GraphQLQueries["WhoOpposesArticle5"], Point: true},
-	{Name: "microsoft", Text: storetest.GraphQLQueries["WhereDoesMicrosoftStand"], Point: true},
-	{Name: "stanceCounts", Text: `{ articles { id stanceCounts { stance count } } }`},
-	{Name: "nested", Text: nested},
-	{Name: "blocs", Text: `{ blocs { modularity blocs { size members { id } } } }`},
-}
+// Queries is the fixed set the issue names, on the bundled data; the
+// golden test (server) records their answers.
+var Queries = func() []Query {
+	out := make([]Query, len(storetest.BenchQueries))
+	for i, q := range storetest.BenchQueries {
+		out[i] = Query{Name: q.Name, Text: q.Text, Point: q.Name == "opposes" || q.Name == "microsoft"}
+	}
+	return out
+}()
 
 // GrowthQueries run on synthetic data at every scale (it keeps the bundled
 // states, instruments and articles, not the bundled organizations). Point

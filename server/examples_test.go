@@ -5,14 +5,13 @@ import (
 	"encoding/json"
 	"net/url"
 	"os"
-	"regexp"
 	"testing"
 
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
 )
 
-var exampleBlock = regexp.MustCompile("(?s)(?:\\[Open in GraphiQL\\]\\([^)]*\\)\n\n)?```graphql\n(.*?)```\n\n```json\n(.*?)```")
+var exampleBlock = storetest.ExampleBlock
 
 // graphiQLLink is the "open in GraphiQL" link put before each example: the
 // embedded GraphiQL of `stancegraph serve` on its default port, the query
