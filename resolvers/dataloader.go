@@ -33,6 +33,7 @@ type Dataloaders struct {
 	byInstrument map[string]*loader[[]*stancegraph.Article] // articles by instrument, per status
 	issues       *issueSet                                  // read on first use
 	records      *recordSet                                 // read on first use
+	nodes        *nodeSet                                   // the root node(id:) fields, looked up together
 	coalitions   map[string]*coalitionOnce                  // coalition inputs by options, so fields of many issues share one read
 }
 

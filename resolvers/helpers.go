@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/graph/model"
 )
@@ -221,46 +223,117 @@ func (r *Resolver) checkInstrument(ctx context.Context, id string) error {
 	return nil
 }
 
-// node finds any object by id, trying each kind in turn with direct
-// lookups (a root field has nothing to batch with).
+// node looks id up as each kind of object in turn (actors first). Every
+// root node(id:) field of the operation is looked up together on the first
+// call: one store call per kind for all their ids, so six aliases cost
+// what one does.
 func (r *Resolver) node(ctx context.Context, id string) (stancegraph.Node, error) {
 	l := r.loaders(ctx)
-	if a, err := l.actors.get(ctx, id); err != nil || a != nil {
-		return a.Node(), err
+	set := firstUse(l, &l.nodes)
+	set.once.Do(func() { set.nodes, set.err = r.findNodes(ctx, append(rootNodeIDs(ctx), id)) })
+	if n, ok := set.nodes[id]; ok || set.err != nil {
+		return n, set.err
 	}
-	finders := []func() (stancegraph.Node, error){
-		func() (stancegraph.Node, error) { return nodeOf(l.articles.get(ctx, id)) },
-		func() (stancegraph.Node, error) { return nodeOf(l.sources.get(ctx, id)) },
-		func() (stancegraph.Node, error) { return nodeOf(l.instruments.get(ctx, id)) },
-		func() (stancegraph.Node, error) { return nodeOf(l.sessions.get(ctx, id)) },
-		func() (stancegraph.Node, error) { return nodeOf(l.topics.get(ctx, id)) },
-		func() (stancegraph.Node, error) {
-			ps, _, err := r.Store.FindPositions(ctx, stancegraph.PositionFilter{IDs: []string{id}})
-			if err != nil || len(ps) == 0 {
-				return nil, err
-			}
-			return ps[0], nil
-		},
-	}
-	for _, find := range finders {
-		if n, err := find(); err != nil || n != nil {
-			return n, err
-		}
-	}
-	return nil, nil
+	// An id the operation's root did not name (a node field elsewhere).
+	m, err := r.findNodes(ctx, []string{id})
+	return m[id], err
 }
 
-// nodeOf turns a typed nil into an untyped one, so "not found" stays null.
-func nodeOf[T interface {
-	comparable
-	stancegraph.Node
-}](v T, err error) (stancegraph.Node, error) {
-	var zero T
-	if err != nil || v == zero {
+// nodeSet is one request's root node(id:) lookups.
+type nodeSet struct {
+	once  sync.Once
+	nodes map[string]stancegraph.Node // a nil value: found as no kind
+	err   error
+}
+
+// rootNodeIDs returns the ids of the operation's root node(id:) fields.
+func rootNodeIDs(ctx context.Context) []string {
+	if !graphql.HasOperationContext(ctx) {
+		return nil
+	}
+	oc := graphql.GetOperationContext(ctx)
+	var ids []string
+	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Query"}) {
+		if f.Name == "node" {
+			if id, ok := f.ArgumentMap(oc.Variables)["id"].(string); ok {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
+}
+
+// findNodes looks ids up kind by kind, each kind once for the ids no
+// earlier kind had, and primes the loaders with what it finds.
+func (r *Resolver) findNodes(ctx context.Context, ids []string) (map[string]stancegraph.Node, error) {
+	l := r.loaders(ctx)
+	out := make(map[string]stancegraph.Node, len(ids))
+	left := slices.Compact(slices.Sorted(slices.Values(ids)))
+	kinds := []func([]string) ([]stancegraph.Node, error){
+		func(ids []string) ([]stancegraph.Node, error) {
+			return nodesOf(ctx, l.actors, ids, func(a *stancegraph.Actor) stancegraph.Node { return a.Node() })
+		},
+		func(ids []string) ([]stancegraph.Node, error) { return nodesOf(ctx, l.articles, ids, asNode) },
+		func(ids []string) ([]stancegraph.Node, error) { return nodesOf(ctx, l.sources, ids, asNode) },
+		func(ids []string) ([]stancegraph.Node, error) { return nodesOf(ctx, l.instruments, ids, asNode) },
+		func(ids []string) ([]stancegraph.Node, error) { return nodesOf(ctx, l.sessions, ids, asNode) },
+		func(ids []string) ([]stancegraph.Node, error) { return nodesOf(ctx, l.topics, ids, asNode) },
+		func(ids []string) ([]stancegraph.Node, error) {
+			ps, _, err := r.Store.FindPositions(ctx, stancegraph.PositionFilter{IDs: ids})
+			byID := make(map[string]stancegraph.Node, len(ps))
+			for _, p := range ps {
+				byID[p.ID] = p
+			}
+			ns := make([]stancegraph.Node, len(ids))
+			for i, id := range ids {
+				ns[i] = byID[id]
+			}
+			return ns, err
+		},
+	}
+	for _, find := range kinds {
+		if len(left) == 0 {
+			break
+		}
+		ns, err := find(left)
+		if err != nil {
+			return nil, err
+		}
+		var rest []string
+		for i, id := range left {
+			if ns[i] != nil {
+				out[id] = ns[i]
+			} else {
+				rest = append(rest, id)
+			}
+		}
+		left = rest
+	}
+	for _, id := range left {
+		out[id] = nil
+	}
+	return out, nil
+}
+
+// nodesOf fetches ids with one of the request's loaders in one round trip,
+// primes it, and turns what it found into nodes (nil where not found).
+func nodesOf[V comparable](ctx context.Context, l *loader[V], ids []string, node func(V) stancegraph.Node) ([]stancegraph.Node, error) {
+	vs, err := l.fetch(ctx, ids)
+	if err != nil || len(vs) != len(ids) {
 		return nil, err
 	}
-	return v, nil
+	out := make([]stancegraph.Node, len(ids))
+	var zero V
+	for i, v := range vs {
+		if v != zero {
+			l.set(ids[i], v)
+			out[i] = node(v)
+		}
+	}
+	return out, nil
 }
+
+func asNode[V stancegraph.Node](v V) stancegraph.Node { return v }
 
 // actorArticles returns the articles an actor took a position on.
 func (r *Resolver) actorArticles(ctx context.Context, a *stancegraph.Actor) ([]*stancegraph.Article, error) {
