@@ -1,7 +1,6 @@
 package stancegraph
 
 import (
-	"io"
 	"strings"
 )
 
@@ -18,15 +17,6 @@ const (
 
 // ActorTypes lists every ActorType.
 var ActorTypes = []ActorType{ActorState, ActorOrganization, ActorGroup, ActorPerson}
-
-// MarshalGQL writes the enum value.
-func (t ActorType) MarshalGQL(w io.Writer) { marshalEnum(w, t) }
-
-// UnmarshalGQL reads the enum value.
-func (t *ActorType) UnmarshalGQL(v any) (err error) {
-	*t, err = unmarshalEnum(v, ActorTypes, "ActorType")
-	return err
-}
 
 // RegionalGroup is a UN regional group.
 type RegionalGroup string
@@ -45,15 +35,6 @@ var RegionalGroups = []RegionalGroup{GroupAfrican, GroupAsiaPacific, GroupEaster
 
 // ParseRegionalGroup accepts "Asia-Pacific", "asia_pacific" and the like.
 func ParseRegionalGroup(s string) (RegionalGroup, bool) { return parseEnum(s, RegionalGroups) }
-
-// MarshalGQL writes the enum value.
-func (g RegionalGroup) MarshalGQL(w io.Writer) { marshalEnum(w, g) }
-
-// UnmarshalGQL reads the enum value.
-func (g *RegionalGroup) UnmarshalGQL(v any) (err error) {
-	*g, err = unmarshalEnum(v, RegionalGroups, "RegionalGroup")
-	return err
-}
 
 // OrganizationKinds are the allowed kinds of an organization.
 var OrganizationKinds = []string{"INDUSTRY", "INDUSTRY_ALLIANCE", "NGO", "THINK_TANK", "INTERGOVERNMENTAL", "UN_BODY", "REGIONAL_ORGANIZATION", "ACADEMIC", "OTHER"}

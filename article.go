@@ -2,7 +2,6 @@ package stancegraph
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -40,15 +39,6 @@ var ArticleStatuses = []ArticleStatus{StatusAgreed, StatusOpen, StatusVoid, Stat
 
 // ParseArticleStatus accepts "void", "Void" and the like.
 func ParseArticleStatus(s string) (ArticleStatus, bool) { return parseEnum(s, ArticleStatuses) }
-
-// MarshalGQL writes the enum value.
-func (s ArticleStatus) MarshalGQL(w io.Writer) { marshalEnum(w, s) }
-
-// UnmarshalGQL reads the enum value.
-func (s *ArticleStatus) UnmarshalGQL(v any) (err error) {
-	*s, err = unmarshalEnum(v, ArticleStatuses, "ArticleStatus")
-	return err
-}
 
 // Article is one article of an instrument.
 type Article struct {

@@ -1,9 +1,6 @@
 package stancegraph
 
 import (
-	"fmt"
-	"io"
-	"strconv"
 	"strings"
 )
 
@@ -40,22 +37,4 @@ func enumList[T enumValue](all []T) string {
 		out[i] = strings.ToLower(string(v))
 	}
 	return strings.Join(out, ", ")
-}
-
-func marshalEnum[T enumValue](w io.Writer, v T) {
-	_, _ = io.WriteString(w, strconv.Quote(string(v)))
-}
-
-func unmarshalEnum[T enumValue](v any, all []T, name string) (T, error) {
-	var zero T
-	s, ok := v.(string)
-	if !ok {
-		return zero, fmt.Errorf("%s must be a string", name)
-	}
-	for _, x := range all {
-		if string(x) == s {
-			return x, nil
-		}
-	}
-	return zero, fmt.Errorf("%q is not a valid %s", s, name)
 }

@@ -2,7 +2,6 @@ package stancegraph
 
 import (
 	"cmp"
-	"io"
 	"slices"
 )
 
@@ -190,13 +189,4 @@ func TallyStances(ps []*Position) map[Stance]StanceTally {
 		out[p.Stance] = out[p.Stance].Add(p.ActorID, 1)
 	}
 	return out
-}
-
-// MarshalGQL writes the enum value.
-func (g EvidenceGrade) MarshalGQL(w io.Writer) { marshalEnum(w, g) }
-
-// UnmarshalGQL reads the enum value.
-func (g *EvidenceGrade) UnmarshalGQL(v any) (err error) {
-	*g, err = unmarshalEnum(v, EvidenceGrades, "EvidenceGrade")
-	return err
 }

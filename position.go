@@ -2,7 +2,6 @@ package stancegraph
 
 import (
 	"cmp"
-	"io"
 )
 
 // Stance is the normalized position an actor took. The original wording is
@@ -32,15 +31,6 @@ func ParseStance(s string) (Stance, bool) { return parseEnum(s, Stances) }
 
 // StanceList renders the stance vocabulary for error messages.
 func StanceList() string { return enumList(Stances) }
-
-// MarshalGQL writes the enum value.
-func (s Stance) MarshalGQL(w io.Writer) { marshalEnum(w, s) }
-
-// UnmarshalGQL reads the enum value.
-func (s *Stance) UnmarshalGQL(v any) (err error) {
-	*s, err = unmarshalEnum(v, Stances, "Stance")
-	return err
-}
 
 // Polarity places a stance on the agreement scale: +1 for the text, -1
 // against it, 0 in between (conditional, amend, abstain). ok is false for
@@ -75,15 +65,6 @@ const (
 // PositionKinds lists every PositionKind.
 var PositionKinds = []PositionKind{KindStatement, KindVote, KindSponsorship, KindSignature, KindRatification, KindTreatyStatus}
 
-// MarshalGQL writes the enum value.
-func (k PositionKind) MarshalGQL(w io.Writer) { marshalEnum(w, k) }
-
-// UnmarshalGQL reads the enum value.
-func (k *PositionKind) UnmarshalGQL(v any) (err error) {
-	*k, err = unmarshalEnum(v, PositionKinds, "PositionKind")
-	return err
-}
-
 // Verification is how far a fact was checked against its source.
 type Verification string
 
@@ -111,15 +92,6 @@ func ParseVerification(s string) (Verification, bool) {
 	return Unverified, true
 }
 
-// MarshalGQL writes the enum value.
-func (v Verification) MarshalGQL(w io.Writer) { marshalEnum(w, v) }
-
-// UnmarshalGQL reads the enum value.
-func (v *Verification) UnmarshalGQL(x any) (err error) {
-	*v, err = unmarshalEnum(x, Verifications, "Verification")
-	return err
-}
-
 // SourceClass says what kind of document a source is, so a researcher can
 // judge how much weight a claim resting on it bears.
 type SourceClass string
@@ -142,15 +114,6 @@ var SourceClasses = []SourceClass{ClassOfficialUN, ClassOfficial, ClassGovernmen
 
 // ParseSourceClass accepts "ngo_analysis" and the like.
 func ParseSourceClass(s string) (SourceClass, bool) { return parseEnum(s, SourceClasses) }
-
-// MarshalGQL writes the enum value.
-func (c SourceClass) MarshalGQL(w io.Writer) { marshalEnum(w, c) }
-
-// UnmarshalGQL reads the enum value.
-func (c *SourceClass) UnmarshalGQL(v any) (err error) {
-	*c, err = unmarshalEnum(v, SourceClasses, "SourceClass")
-	return err
-}
 
 // Source is a document that supports positions and facts.
 type Source struct {

@@ -21670,14 +21670,34 @@ func (ec *executionContext) marshalNActorSuccess2ᚖgithubᚗcomᚋstancegraph�
 }
 
 func (ec *executionContext) unmarshalNActorType2githubᚗcomᚋstancegraphᚋstancegraphᚐActorType(ctx context.Context, v any) (stancegraph.ActorType, error) {
-	var res stancegraph.ActorType
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNActorType2githubᚗcomᚋstancegraphᚋstancegraphᚐActorType[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNActorType2githubᚗcomᚋstancegraphᚋstancegraphᚐActorType(ctx context.Context, sel ast.SelectionSet, v stancegraph.ActorType) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNActorType2githubᚗcomᚋstancegraphᚋstancegraphᚐActorType[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ActorType!")
+	}
+	return res
 }
+
+var (
+	unmarshalNActorType2githubᚗcomᚋstancegraphᚋstancegraphᚐActorType = map[string]stancegraph.ActorType{
+		"STATE":        stancegraph.ActorState,
+		"ORGANIZATION": stancegraph.ActorOrganization,
+		"GROUP":        stancegraph.ActorGroup,
+		"PERSON":       stancegraph.ActorPerson,
+	}
+	marshalNActorType2githubᚗcomᚋstancegraphᚋstancegraphᚐActorType = map[stancegraph.ActorType]string{
+		stancegraph.ActorState:        "STATE",
+		stancegraph.ActorOrganization: "ORGANIZATION",
+		stancegraph.ActorGroup:        "GROUP",
+		stancegraph.ActorPerson:       "PERSON",
+	}
+)
 
 func (ec *executionContext) marshalNAgreement2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAgreementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Agreement) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -21915,14 +21935,40 @@ func (ec *executionContext) marshalNContest2ᚖgithubᚗcomᚋstancegraphᚋstan
 }
 
 func (ec *executionContext) unmarshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade(ctx context.Context, v any) (stancegraph.EvidenceGrade, error) {
-	var res stancegraph.EvidenceGrade
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade(ctx context.Context, sel ast.SelectionSet, v stancegraph.EvidenceGrade) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EvidenceGrade!")
+	}
+	return res
 }
+
+var (
+	unmarshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade = map[string]stancegraph.EvidenceGrade{
+		"OFFICIAL":    stancegraph.EvidenceOfficial,
+		"GOVERNMENT":  stancegraph.EvidenceGovernment,
+		"STAKEHOLDER": stancegraph.EvidenceStakeholder,
+		"DATASET":     stancegraph.EvidenceDataset,
+		"NEWS":        stancegraph.EvidenceNews,
+		"AI_SUMMARY":  stancegraph.EvidenceAISummary,
+		"SECONDARY":   stancegraph.EvidenceSecondary,
+	}
+	marshalNEvidenceGrade2githubᚗcomᚋstancegraphᚋstancegraphᚐEvidenceGrade = map[stancegraph.EvidenceGrade]string{
+		stancegraph.EvidenceOfficial:    "OFFICIAL",
+		stancegraph.EvidenceGovernment:  "GOVERNMENT",
+		stancegraph.EvidenceStakeholder: "STAKEHOLDER",
+		stancegraph.EvidenceDataset:     "DATASET",
+		stancegraph.EvidenceNews:        "NEWS",
+		stancegraph.EvidenceAISummary:   "AI_SUMMARY",
+		stancegraph.EvidenceSecondary:   "SECONDARY",
+	}
+)
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
@@ -22345,14 +22391,38 @@ func (ec *executionContext) unmarshalNPositionInput2githubᚗcomᚋstancegraph�
 }
 
 func (ec *executionContext) unmarshalNPositionKind2githubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind(ctx context.Context, v any) (stancegraph.PositionKind, error) {
-	var res stancegraph.PositionKind
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPositionKind2githubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPositionKind2githubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind(ctx context.Context, sel ast.SelectionSet, v stancegraph.PositionKind) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNPositionKind2githubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PositionKind!")
+	}
+	return res
 }
+
+var (
+	unmarshalNPositionKind2githubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind = map[string]stancegraph.PositionKind{
+		"STATEMENT":     stancegraph.KindStatement,
+		"VOTE":          stancegraph.KindVote,
+		"SPONSORSHIP":   stancegraph.KindSponsorship,
+		"SIGNATURE":     stancegraph.KindSignature,
+		"RATIFICATION":  stancegraph.KindRatification,
+		"TREATY_STATUS": stancegraph.KindTreatyStatus,
+	}
+	marshalNPositionKind2githubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind = map[stancegraph.PositionKind]string{
+		stancegraph.KindStatement:    "STATEMENT",
+		stancegraph.KindVote:         "VOTE",
+		stancegraph.KindSponsorship:  "SPONSORSHIP",
+		stancegraph.KindSignature:    "SIGNATURE",
+		stancegraph.KindRatification: "RATIFICATION",
+		stancegraph.KindTreatyStatus: "TREATY_STATUS",
+	}
+)
 
 func (ec *executionContext) marshalNProperty2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐPropertyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Property) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -22379,14 +22449,36 @@ func (ec *executionContext) marshalNProperty2ᚖgithubᚗcomᚋstancegraphᚋsta
 }
 
 func (ec *executionContext) unmarshalNRegionalGroup2githubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup(ctx context.Context, v any) (stancegraph.RegionalGroup, error) {
-	var res stancegraph.RegionalGroup
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRegionalGroup2githubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRegionalGroup2githubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup(ctx context.Context, sel ast.SelectionSet, v stancegraph.RegionalGroup) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNRegionalGroup2githubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RegionalGroup!")
+	}
+	return res
 }
+
+var (
+	unmarshalNRegionalGroup2githubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup = map[string]stancegraph.RegionalGroup{
+		"AFRICAN":                      stancegraph.GroupAfrican,
+		"ASIA_PACIFIC":                 stancegraph.GroupAsiaPacific,
+		"EASTERN_EUROPEAN":             stancegraph.GroupEasternEuropean,
+		"LATIN_AMERICAN_AND_CARIBBEAN": stancegraph.GroupLatinAmerican,
+		"WESTERN_EUROPEAN_AND_OTHERS":  stancegraph.GroupWEOG,
+	}
+	marshalNRegionalGroup2githubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup = map[stancegraph.RegionalGroup]string{
+		stancegraph.GroupAfrican:         "AFRICAN",
+		stancegraph.GroupAsiaPacific:     "ASIA_PACIFIC",
+		stancegraph.GroupEasternEuropean: "EASTERN_EUROPEAN",
+		stancegraph.GroupLatinAmerican:   "LATIN_AMERICAN_AND_CARIBBEAN",
+		stancegraph.GroupWEOG:            "WESTERN_EUROPEAN_AND_OTHERS",
+	}
+)
 
 func (ec *executionContext) marshalNRelease2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐRelease(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Release) graphql.Marshaler {
 	if v == nil {
@@ -22521,14 +22613,44 @@ func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋstancegraphᚋstanc
 }
 
 func (ec *executionContext) unmarshalNSourceClass2githubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass(ctx context.Context, v any) (stancegraph.SourceClass, error) {
-	var res stancegraph.SourceClass
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNSourceClass2githubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNSourceClass2githubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass(ctx context.Context, sel ast.SelectionSet, v stancegraph.SourceClass) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNSourceClass2githubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SourceClass!")
+	}
+	return res
 }
+
+var (
+	unmarshalNSourceClass2githubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass = map[string]stancegraph.SourceClass{
+		"OFFICIAL_UN_RECORD":   stancegraph.ClassOfficialUN,
+		"OFFICIAL_RECORD":      stancegraph.ClassOfficial,
+		"GOVERNMENT_STATEMENT": stancegraph.ClassGovernment,
+		"NGO_ANALYSIS":         stancegraph.ClassNGO,
+		"INDUSTRY_STATEMENT":   stancegraph.ClassIndustry,
+		"NEWS_REPORT":          stancegraph.ClassNews,
+		"ACADEMIC_DATASET":     stancegraph.ClassAcademicDataset,
+		"AI_GENERATED_SUMMARY": stancegraph.ClassAIGenerated,
+		"OTHER_SECONDARY":      stancegraph.ClassOtherSecondary,
+	}
+	marshalNSourceClass2githubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass = map[stancegraph.SourceClass]string{
+		stancegraph.ClassOfficialUN:      "OFFICIAL_UN_RECORD",
+		stancegraph.ClassOfficial:        "OFFICIAL_RECORD",
+		stancegraph.ClassGovernment:      "GOVERNMENT_STATEMENT",
+		stancegraph.ClassNGO:             "NGO_ANALYSIS",
+		stancegraph.ClassIndustry:        "INDUSTRY_STATEMENT",
+		stancegraph.ClassNews:            "NEWS_REPORT",
+		stancegraph.ClassAcademicDataset: "ACADEMIC_DATASET",
+		stancegraph.ClassAIGenerated:     "AI_GENERATED_SUMMARY",
+		stancegraph.ClassOtherSecondary:  "OTHER_SECONDARY",
+	}
+)
 
 func (ec *executionContext) unmarshalNSourceInput2githubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐSourceInput(ctx context.Context, v any) (model.SourceInput, error) {
 	res, err := ec.unmarshalInputSourceInput(ctx, v)
@@ -22536,14 +22658,48 @@ func (ec *executionContext) unmarshalNSourceInput2githubᚗcomᚋstancegraphᚋs
 }
 
 func (ec *executionContext) unmarshalNStance2githubᚗcomᚋstancegraphᚋstancegraphᚐStance(ctx context.Context, v any) (stancegraph.Stance, error) {
-	var res stancegraph.Stance
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNStance2githubᚗcomᚋstancegraphᚋstancegraphᚐStance[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNStance2githubᚗcomᚋstancegraphᚋstancegraphᚐStance(ctx context.Context, sel ast.SelectionSet, v stancegraph.Stance) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNStance2githubᚗcomᚋstancegraphᚋstancegraphᚐStance[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Stance!")
+	}
+	return res
 }
+
+var (
+	unmarshalNStance2githubᚗcomᚋstancegraphᚋstancegraphᚐStance = map[string]stancegraph.Stance{
+		"SUPPORTS":    stancegraph.Supports,
+		"OPPOSES":     stancegraph.Opposes,
+		"CONDITIONAL": stancegraph.Conditional,
+		"AMENDS":      stancegraph.Amends,
+		"DELETES":     stancegraph.Deletes,
+		"RETAINS":     stancegraph.Retains,
+		"ABSTAINS":    stancegraph.Abstains,
+		"ABSENT":      stancegraph.Absent,
+		"SIGNS":       stancegraph.Signs,
+		"RATIFIES":    stancegraph.Ratifies,
+		"NEUTRAL":     stancegraph.Neutral,
+	}
+	marshalNStance2githubᚗcomᚋstancegraphᚋstancegraphᚐStance = map[stancegraph.Stance]string{
+		stancegraph.Supports:    "SUPPORTS",
+		stancegraph.Opposes:     "OPPOSES",
+		stancegraph.Conditional: "CONDITIONAL",
+		stancegraph.Amends:      "AMENDS",
+		stancegraph.Deletes:     "DELETES",
+		stancegraph.Retains:     "RETAINS",
+		stancegraph.Abstains:    "ABSTAINS",
+		stancegraph.Absent:      "ABSENT",
+		stancegraph.Signs:       "SIGNS",
+		stancegraph.Ratifies:    "RATIFIES",
+		stancegraph.Neutral:     "NEUTRAL",
+	}
+)
 
 func (ec *executionContext) marshalNStanceChange2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐStanceChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StanceChange) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -22709,14 +22865,32 @@ func (ec *executionContext) marshalNTreatyStatus2ᚖgithubᚗcomᚋstancegraph�
 }
 
 func (ec *executionContext) unmarshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification(ctx context.Context, v any) (stancegraph.Verification, error) {
-	var res stancegraph.Verification
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification(ctx context.Context, sel ast.SelectionSet, v stancegraph.Verification) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Verification!")
+	}
+	return res
 }
+
+var (
+	unmarshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification = map[string]stancegraph.Verification{
+		"VERIFIED":   stancegraph.Verified,
+		"DERIVED":    stancegraph.Derived,
+		"UNVERIFIED": stancegraph.Unverified,
+	}
+	marshalNVerification2githubᚗcomᚋstancegraphᚋstancegraphᚐVerification = map[stancegraph.Verification]string{
+		stancegraph.Verified:   "VERIFIED",
+		stancegraph.Derived:    "DERIVED",
+		stancegraph.Unverified: "UNVERIFIED",
+	}
+)
 
 func (ec *executionContext) marshalNVoteSummary2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐVoteSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.VoteSummary) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -22931,17 +23105,35 @@ func (ec *executionContext) unmarshalOActorType2ᚖgithubᚗcomᚋstancegraphᚋ
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(stancegraph.ActorType)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOActorType2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐActorType[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOActorType2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐActorType(ctx context.Context, sel ast.SelectionSet, v *stancegraph.ActorType) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOActorType2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐActorType[*v])
+	return res
 }
+
+var (
+	unmarshalOActorType2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐActorType = map[string]stancegraph.ActorType{
+		"STATE":        stancegraph.ActorState,
+		"ORGANIZATION": stancegraph.ActorOrganization,
+		"GROUP":        stancegraph.ActorGroup,
+		"PERSON":       stancegraph.ActorPerson,
+	}
+	marshalOActorType2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐActorType = map[stancegraph.ActorType]string{
+		stancegraph.ActorState:        "STATE",
+		stancegraph.ActorOrganization: "ORGANIZATION",
+		stancegraph.ActorGroup:        "GROUP",
+		stancegraph.ActorPerson:       "PERSON",
+	}
+)
 
 func (ec *executionContext) marshalOAlternative2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐAlternative(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Alternative) graphql.Marshaler {
 	if v == nil {
@@ -22961,17 +23153,35 @@ func (ec *executionContext) unmarshalOArticleStatus2ᚖgithubᚗcomᚋstancegrap
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(stancegraph.ArticleStatus)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOArticleStatus2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOArticleStatus2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleStatus(ctx context.Context, sel ast.SelectionSet, v *stancegraph.ArticleStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOArticleStatus2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleStatus[*v])
+	return res
 }
+
+var (
+	unmarshalOArticleStatus2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleStatus = map[string]stancegraph.ArticleStatus{
+		"AGREED":  stancegraph.StatusAgreed,
+		"OPEN":    stancegraph.StatusOpen,
+		"VOID":    stancegraph.StatusVoid,
+		"ADOPTED": stancegraph.StatusAdopted,
+	}
+	marshalOArticleStatus2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleStatus = map[stancegraph.ArticleStatus]string{
+		stancegraph.StatusAgreed:  "AGREED",
+		stancegraph.StatusOpen:    "OPEN",
+		stancegraph.StatusVoid:    "VOID",
+		stancegraph.StatusAdopted: "ADOPTED",
+	}
+)
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
@@ -23236,17 +23446,39 @@ func (ec *executionContext) unmarshalOPositionKind2ᚖgithubᚗcomᚋstancegraph
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(stancegraph.PositionKind)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOPositionKind2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOPositionKind2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind(ctx context.Context, sel ast.SelectionSet, v *stancegraph.PositionKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOPositionKind2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind[*v])
+	return res
 }
+
+var (
+	unmarshalOPositionKind2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind = map[string]stancegraph.PositionKind{
+		"STATEMENT":     stancegraph.KindStatement,
+		"VOTE":          stancegraph.KindVote,
+		"SPONSORSHIP":   stancegraph.KindSponsorship,
+		"SIGNATURE":     stancegraph.KindSignature,
+		"RATIFICATION":  stancegraph.KindRatification,
+		"TREATY_STATUS": stancegraph.KindTreatyStatus,
+	}
+	marshalOPositionKind2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionKind = map[stancegraph.PositionKind]string{
+		stancegraph.KindStatement:    "STATEMENT",
+		stancegraph.KindVote:         "VOTE",
+		stancegraph.KindSponsorship:  "SPONSORSHIP",
+		stancegraph.KindSignature:    "SIGNATURE",
+		stancegraph.KindRatification: "RATIFICATION",
+		stancegraph.KindTreatyStatus: "TREATY_STATUS",
+	}
+)
 
 func (ec *executionContext) unmarshalOPositionOrder2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐPositionSort(ctx context.Context, v any) (*stancegraph.PositionSort, error) {
 	if v == nil {
@@ -23307,17 +23539,37 @@ func (ec *executionContext) unmarshalORegionalGroup2ᚖgithubᚗcomᚋstancegrap
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(stancegraph.RegionalGroup)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalORegionalGroup2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalORegionalGroup2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup(ctx context.Context, sel ast.SelectionSet, v *stancegraph.RegionalGroup) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalORegionalGroup2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup[*v])
+	return res
 }
+
+var (
+	unmarshalORegionalGroup2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup = map[string]stancegraph.RegionalGroup{
+		"AFRICAN":                      stancegraph.GroupAfrican,
+		"ASIA_PACIFIC":                 stancegraph.GroupAsiaPacific,
+		"EASTERN_EUROPEAN":             stancegraph.GroupEasternEuropean,
+		"LATIN_AMERICAN_AND_CARIBBEAN": stancegraph.GroupLatinAmerican,
+		"WESTERN_EUROPEAN_AND_OTHERS":  stancegraph.GroupWEOG,
+	}
+	marshalORegionalGroup2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐRegionalGroup = map[stancegraph.RegionalGroup]string{
+		stancegraph.GroupAfrican:         "AFRICAN",
+		stancegraph.GroupAsiaPacific:     "ASIA_PACIFIC",
+		stancegraph.GroupEasternEuropean: "EASTERN_EUROPEAN",
+		stancegraph.GroupLatinAmerican:   "LATIN_AMERICAN_AND_CARIBBEAN",
+		stancegraph.GroupWEOG:            "WESTERN_EUROPEAN_AND_OTHERS",
+	}
+)
 
 func (ec *executionContext) marshalORetraction2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐRetraction(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Retraction) graphql.Marshaler {
 	if v == nil {
@@ -23416,17 +23668,45 @@ func (ec *executionContext) unmarshalOSourceClass2ᚖgithubᚗcomᚋstancegraph�
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(stancegraph.SourceClass)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOSourceClass2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOSourceClass2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass(ctx context.Context, sel ast.SelectionSet, v *stancegraph.SourceClass) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOSourceClass2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass[*v])
+	return res
 }
+
+var (
+	unmarshalOSourceClass2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass = map[string]stancegraph.SourceClass{
+		"OFFICIAL_UN_RECORD":   stancegraph.ClassOfficialUN,
+		"OFFICIAL_RECORD":      stancegraph.ClassOfficial,
+		"GOVERNMENT_STATEMENT": stancegraph.ClassGovernment,
+		"NGO_ANALYSIS":         stancegraph.ClassNGO,
+		"INDUSTRY_STATEMENT":   stancegraph.ClassIndustry,
+		"NEWS_REPORT":          stancegraph.ClassNews,
+		"ACADEMIC_DATASET":     stancegraph.ClassAcademicDataset,
+		"AI_GENERATED_SUMMARY": stancegraph.ClassAIGenerated,
+		"OTHER_SECONDARY":      stancegraph.ClassOtherSecondary,
+	}
+	marshalOSourceClass2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐSourceClass = map[stancegraph.SourceClass]string{
+		stancegraph.ClassOfficialUN:      "OFFICIAL_UN_RECORD",
+		stancegraph.ClassOfficial:        "OFFICIAL_RECORD",
+		stancegraph.ClassGovernment:      "GOVERNMENT_STATEMENT",
+		stancegraph.ClassNGO:             "NGO_ANALYSIS",
+		stancegraph.ClassIndustry:        "INDUSTRY_STATEMENT",
+		stancegraph.ClassNews:            "NEWS_REPORT",
+		stancegraph.ClassAcademicDataset: "ACADEMIC_DATASET",
+		stancegraph.ClassAIGenerated:     "AI_GENERATED_SUMMARY",
+		stancegraph.ClassOtherSecondary:  "OTHER_SECONDARY",
+	}
+)
 
 func (ec *executionContext) unmarshalOStance2ᚕgithubᚗcomᚋstancegraphᚋstancegraphᚐStanceᚄ(ctx context.Context, v any) ([]stancegraph.Stance, error) {
 	if v == nil {
@@ -23468,17 +23748,49 @@ func (ec *executionContext) unmarshalOStance2ᚖgithubᚗcomᚋstancegraphᚋsta
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(stancegraph.Stance)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOStance2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐStance[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOStance2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐStance(ctx context.Context, sel ast.SelectionSet, v *stancegraph.Stance) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOStance2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐStance[*v])
+	return res
 }
+
+var (
+	unmarshalOStance2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐStance = map[string]stancegraph.Stance{
+		"SUPPORTS":    stancegraph.Supports,
+		"OPPOSES":     stancegraph.Opposes,
+		"CONDITIONAL": stancegraph.Conditional,
+		"AMENDS":      stancegraph.Amends,
+		"DELETES":     stancegraph.Deletes,
+		"RETAINS":     stancegraph.Retains,
+		"ABSTAINS":    stancegraph.Abstains,
+		"ABSENT":      stancegraph.Absent,
+		"SIGNS":       stancegraph.Signs,
+		"RATIFIES":    stancegraph.Ratifies,
+		"NEUTRAL":     stancegraph.Neutral,
+	}
+	marshalOStance2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐStance = map[stancegraph.Stance]string{
+		stancegraph.Supports:    "SUPPORTS",
+		stancegraph.Opposes:     "OPPOSES",
+		stancegraph.Conditional: "CONDITIONAL",
+		stancegraph.Amends:      "AMENDS",
+		stancegraph.Deletes:     "DELETES",
+		stancegraph.Retains:     "RETAINS",
+		stancegraph.Abstains:    "ABSTAINS",
+		stancegraph.Absent:      "ABSENT",
+		stancegraph.Signs:       "SIGNS",
+		stancegraph.Ratifies:    "RATIFIES",
+		stancegraph.Neutral:     "NEUTRAL",
+	}
+)
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
