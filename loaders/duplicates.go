@@ -9,14 +9,14 @@ import (
 )
 
 // checkDuplicates refuses a position recorded twice: the same actor, kind
-// and stance on the same item (article, instrument or topics) with the same
+// and stance on the same item (article and paragraph, instrument or topics) with the same
 // quote, or with the same primary source and date. Every count of the graph
 // counts positions, so a duplicate would move them. The same statement read
 // in two sources is one position with two sources (source_url "a ; b").
 func (rd *reader) checkDuplicates() {
 	seen := map[string]string{} // key -> id of the first position
 	for _, p := range rd.d.Positions {
-		item := strings.Join([]string{p.ActorID, string(p.Kind), string(p.Stance), p.ArticleID, p.InstrumentID, strings.Join(p.Topics, ";")}, "\x00")
+		item := strings.Join([]string{p.ActorID, string(p.Kind), string(p.Stance), p.ArticleID, p.Paragraph, p.InstrumentID, strings.Join(p.Topics, ";")}, "\x00")
 		var keys []string
 		if k := recordKind(p); k != "" {
 			// An actor votes on, sponsors, signs or ratifies a text once.

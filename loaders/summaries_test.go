@@ -108,3 +108,20 @@ func TestRead_BadVoteSummaries(t *testing.T) {
 		})
 	}
 }
+
+// TestRead_ParagraphsAreItems: two statements of one source and date on two
+// paragraphs of an article are two positions; on one paragraph, a duplicate.
+func TestRead_ParagraphsAreItems(t *testing.T) {
+	head := "id,actor,on_behalf_of,joint_with,speaker,instrument,article,paragraph,topics,stance,stance_text,date,session,quote,source_url,verified,note\n"
+	two := head + "p1,Iran,,,,final,6,1,,opposes,,2024-08-08,,One.,https://example.org/a,yes,\np2,Iran,,,,final,6,2,,opposes,,2024-08-08,,Two.,https://example.org/a,yes,\n"
+	fs := minimal()
+	fs["positions.csv"] = &fstest.MapFile{Data: []byte(two)}
+	if _, _, err := loaders.Read(fs); err != nil {
+		t.Fatalf("two paragraphs refused: %v", err)
+	}
+	same := head + "p1,Iran,,,,final,6,2,,opposes,,2024-08-08,,One.,https://example.org/a,yes,\np2,Iran,,,,final,6,2,,opposes,,2024-08-08,,Two.,https://example.org/a,yes,\n"
+	fs["positions.csv"] = &fstest.MapFile{Data: []byte(same)}
+	if _, _, err := loaders.Read(fs); err == nil || !strings.Contains(err.Error(), `position "p2" duplicates "p1"`) {
+		t.Fatalf("one paragraph twice: %v", err)
+	}
+}
