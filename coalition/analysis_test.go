@@ -36,3 +36,26 @@ func TestAnalyze(t *testing.T) {
 		t.Errorf("no positions: %+v, want no blocs and an empty list of pairs", a)
 	}
 }
+
+func TestStrongest(t *testing.T) {
+	pairs := []coalition.Pair{
+		{A: "a", B: "b", Score: 0.9, Overlap: 1, Defined: true},
+		{A: "a", B: "c", Score: 0.5, Overlap: 3, Defined: true},
+		{A: "a", B: "d", Score: 0.5, Overlap: 2, Defined: true},
+		{A: "b", B: "c", Overlap: 0},
+		{A: "c", B: "d", Score: 0.1, Overlap: 1, Defined: true},
+	}
+	for k, want := range map[int][]string{
+		0: {"ab", "ac", "ad", "cd"},
+		1: {"ab", "ac", "ad"}, // a keeps ab, b ab, c ac and d ad: cd is nobody's strongest
+		2: {"ab", "ac", "ad", "cd"},
+	} {
+		var got []string
+		for _, p := range coalition.Strongest(pairs, k) {
+			got = append(got, p.A+p.B)
+		}
+		if !cmp.Equal(got, want) {
+			t.Errorf("k=%d: %v, want %v", k, got, want)
+		}
+	}
+}
