@@ -10,7 +10,6 @@ import (
 	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/coalition"
 	"github.com/stancegraph/stancegraph/graph/model"
-	"github.com/stancegraph/stancegraph/loaders"
 	"github.com/stancegraph/stancegraph/neo4jstore"
 	"github.com/stancegraph/stancegraph/resolvers"
 )
@@ -39,16 +38,11 @@ func (m *Main) Analyze(ctx context.Context, args []string) error {
 	if *write && c.backend() != "neo4j" {
 		return errors.New("-write stores the analysis in Neo4j: set NEO4J_URI or -neo4j-uri (without -write, analyze prints it)")
 	}
-	store, err := c.openStore(ctx, m.Logger)
+	store, err := c.openLoaded(ctx, m.Logger)
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.Background())
-	if c.backend() == "memory" {
-		if _, err := loaders.Load(ctx, store, c.dataFS()); err != nil {
-			return err
-		}
-	}
 	rel, a, err := analyze(ctx, store, o)
 	if err != nil {
 		return err
