@@ -58,7 +58,12 @@ func Blocs(ps []*stancegraph.Position, actorIDs []string, o Options) ([]Bloc, fl
 		return nil, 0
 	}
 	t := table{ids: ids, ps: c.pairs(ids, o.minOverlap())}
-	g := agreementGraph(ids, t.ps, blocScore, identity)
+	return t.blocs(c, o)
+}
+
+// blocs partitions t.ids on their agreement t.ps (see Blocs).
+func (t table) blocs(c *corpus, o Options) ([]Bloc, float64) {
+	g := agreementGraph(t.ids, t.ps, blocScore, identity)
 	comms := modularize(g, o)
 	var q float64
 	if g.WeightedEdges().Len() > 0 {

@@ -31,6 +31,7 @@ func TestLoadStatementsUseIndexes(t *testing.T) {
 	defer s.Close(ctx)
 	d := &stancegraph.Dataset{}
 	steps := loadSteps(d)
+	steps = append(steps, step{"remove agreement edges", dropAgreesWith + " WITH n LIMIT 10 DETACH DELETE n", nil})
 	for _, label := range genLabels {
 		steps = append(steps, step{"remove " + label, "MATCH (cur:_Current {key: 'graph'}) WHERE cur.gen <> $gen MATCH (n:" + label + ") WHERE n.gen = $gen AND n.id IS NOT NULL WITH n LIMIT 10 DETACH DELETE n", nil})
 	}

@@ -26,7 +26,9 @@ import (
 
 // genLabels are the labels of the nodes that belong to a generation. A new
 // kind of node joins a load by being listed here and in schema.cypher.
-var genLabels = []string{"Position", "Actor", "Instrument", "Article", "Session", "Topic", "Source", "Issue", "Alternative", "VoteSummary", "TreatyStatus", "Release"}
+// Bloc is not loaded but written by `stancegraph analyze -write`
+// (analysis.go); it goes with the generation it was computed from.
+var genLabels = []string{"Position", "Bloc", "Actor", "Instrument", "Article", "Session", "Topic", "Source", "Issue", "Alternative", "VoteSummary", "TreatyStatus", "Release"}
 
 // currentCheck prefixes every read: it fails the statement when the
 // generation the store expects ($gen) is no longer the current one.
@@ -220,10 +222,20 @@ func (s *Store) deleteInBatches(ctx context.Context, match string, params map[st
 	}
 }
 
+// dropAgreesWith binds n to the agreement edges of generation $gen unless
+// it is current.
+const dropAgreesWith = "MATCH (cur:_Current {key: 'graph'}) WHERE cur.gen <> $gen MATCH (a:Actor)-[n:AGREES_WITH]->() WHERE a.gen = $gen AND a.id IS NOT NULL"
+
 // dropGen deletes the nodes of generation gen, deleteBatch per
 // transaction, positions first (they hold most relationships), then its
 // _Load node.
 func (s *Store) dropGen(ctx context.Context, gen int64) error {
+	// Agreement edges first, in batches: an actor can hold one per other
+	// actor, too many to detach a thousand actors in one transaction.
+	edges, err := s.deleteInBatches(ctx, dropAgreesWith, map[string]any{"gen": gen})
+	if err != nil {
+		return fmt.Errorf("neo4jstore: remove the agreement edges of load %d (the current data is unaffected; the next load retries): %w", gen, err)
+	}
 	removed := 0
 	for _, label := range genLabels {
 		// Labels cannot be parameters; genLabels are fixed in code. The
@@ -236,13 +248,13 @@ func (s *Store) dropGen(ctx context.Context, gen int64) error {
 		}
 		removed += n
 	}
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 		_, err := tx.Run(ctx, `MATCH (l:_Load {gen: $gen}) DELETE l`, map[string]any{"gen": gen})
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("neo4jstore: remove load %d: %w", gen, err)
 	}
-	s.log.Info("removed an old load", "gen", gen, "nodes", removed)
+	s.log.Info("removed an old load", "gen", gen, "nodes", removed, "agreementEdges", edges)
 	return nil
 }

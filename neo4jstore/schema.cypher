@@ -34,6 +34,11 @@ CREATE CONSTRAINT treaty_status_gen_id IF NOT EXISTS FOR (n:TreatyStatus) REQUIR
 CREATE INDEX position_alternative IF NOT EXISTS FOR (n:Position) ON (n.alternativeId);
 CREATE INDEX position_issue IF NOT EXISTS FOR (n:Position) ON (n.issueId);
 CREATE INDEX position_speaker IF NOT EXISTS FOR (n:Position) ON (n.speakerId);
+// Analyses (`stancegraph analyze -write`, analysis.go): blocs belong to a generation
+// like the domain, and an analysis is replaced by its key.
+CREATE CONSTRAINT bloc_gen_id IF NOT EXISTS FOR (n:Bloc) REQUIRE (n.gen, n.id) IS UNIQUE;
+CREATE INDEX agrees_with_analysis IF NOT EXISTS FOR ()-[r:AGREES_WITH]-() ON (r.analysis);
+CREATE INDEX in_bloc_analysis IF NOT EXISTS FOR ()-[r:IN_BLOC]-() ON (r.analysis);
 CREATE CONSTRAINT release_gen IF NOT EXISTS FOR (n:Release) REQUIRE n.gen IS UNIQUE;
 CREATE CONSTRAINT _current_key IF NOT EXISTS FOR (n:_Current) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT _load_gen IF NOT EXISTS FOR (n:_Load) REQUIRE n.gen IS UNIQUE;

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/data"
+	"github.com/stancegraph/stancegraph/loaders"
 	"github.com/stancegraph/stancegraph/memstore"
 	"github.com/stancegraph/stancegraph/neo4jstore"
 )
@@ -116,4 +117,18 @@ func (c *Config) openStore(ctx context.Context, logger *slog.Logger, progress ..
 		return neo4jstore.Open(ctx, cfg)
 	}
 	return memstore.New(), nil
+}
+
+// openLoaded opens the configured store, filling the embedded one from the
+// data folder (a Neo4j store serves what was loaded into it).
+func (c *Config) openLoaded(ctx context.Context, logger *slog.Logger) (stancegraph.Store, error) {
+	store, err := c.openStore(ctx, logger)
+	if err != nil || c.backend() != "memory" {
+		return store, err
+	}
+	if _, err := loaders.Load(ctx, store, c.dataFS()); err != nil {
+		store.Close(context.Background())
+		return nil, err
+	}
+	return store, nil
 }

@@ -12,7 +12,6 @@ import (
 	"unicode"
 
 	"github.com/stancegraph/stancegraph/export"
-	"github.com/stancegraph/stancegraph/loaders"
 )
 
 // Export writes the graph of the configured store's positions, filtered
@@ -44,16 +43,11 @@ func (m *Main) Export(ctx context.Context, args []string) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	store, err := c.openStore(ctx, m.Logger)
+	store, err := c.openLoaded(ctx, m.Logger)
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.Background())
-	if c.backend() == "memory" {
-		if _, err := loaders.Load(ctx, store, c.dataFS()); err != nil {
-			return err
-		}
-	}
 	g, err := export.Build(ctx, store, export.Options{Filter: filter, Agreement: *agreement, NoAgreementEdges: !*edges})
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@
 //	stancegraph dump      write the graph back as a data folder
 //	stancegraph generate  write a synthetic data folder
 //	stancegraph journal   verify or repair the embedded store's journal
+//	stancegraph analyze   compute blocs and agreement; -write stores them in Neo4j
 package main
 
 import (
@@ -42,6 +43,7 @@ Usage:
   stancegraph dump     [flags]   write the whole graph back as a data folder (a backup that restores with load)
   stancegraph generate [flags]   write a synthetic data folder N times the bundled data (benchmarks)
   stancegraph export   [flags]   write the graph (filtered) as Cytoscape.js JSON, GEXF, GraphML or CSV
+  stancegraph analyze  [flags]   compute blocs and agreement as the API does; -write stores them in Neo4j (Bloom, GDS)
   stancegraph keys add|list|revoke [flags]   manage curators' and admins' API keys
   stancegraph journal verify|repair [flags]  check the embedded store's journal, or keep what precedes its damage
 
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return m.Generate(ctx, args[1:])
 	case "export":
 		return m.Export(ctx, args[1:])
+	case "analyze":
+		return m.Analyze(ctx, args[1:])
 	case "keys":
 		return m.Keys(ctx, args[1:])
 	case "journal":

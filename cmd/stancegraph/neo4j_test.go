@@ -32,10 +32,10 @@ func serveAt(t *testing.T, args ...string) (string, func()) {
 	return "", nil
 }
 
-// TestLoadThenServeNeo4j: `stancegraph load` then `stancegraph serve`
-// against Neo4j answer the foundation's queries with the same JSON as the
-// embedded default.
-func TestLoadThenServeNeo4j(t *testing.T) {
+// useNeo4j points the commands at the test Neo4j (NEO4J_TEST_URI, set by
+// scripts/test), or skips the test without one (fails it with CI=true).
+func useNeo4j(t *testing.T) {
+	t.Helper()
 	uri := os.Getenv("NEO4J_TEST_URI")
 	if uri == "" {
 		if os.Getenv("CI") == "true" {
@@ -46,6 +46,13 @@ func TestLoadThenServeNeo4j(t *testing.T) {
 	t.Setenv("NEO4J_URI", uri)
 	t.Setenv("NEO4J_USERNAME", os.Getenv("NEO4J_TEST_USERNAME"))
 	t.Setenv("NEO4J_PASSWORD", os.Getenv("NEO4J_TEST_PASSWORD"))
+}
+
+// TestLoadThenServeNeo4j: `stancegraph load` then `stancegraph serve`
+// against Neo4j answer the foundation's queries with the same JSON as the
+// embedded default.
+func TestLoadThenServeNeo4j(t *testing.T) {
+	useNeo4j(t)
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"load"}, &out, io.Discard); err != nil {
 		t.Fatalf("stancegraph load: %v", err)
