@@ -3,7 +3,9 @@
 // and saves a screenshot; then checks the legend names the blocs, the
 // blocs panel, a filter that survives a reload of the permalink, the
 // heatmap and the timeline, the PNG, SVG and GEXF downloads of the view,
-// and times a whole replay by session
+// that the map drawn from each actor's strongest agreements (what it asks
+// the server for) is the map drawn from all of them, and times a whole
+// replay by session
 // (printed, not asserted: the figure is for BENCHMARKS.md).
 //
 // Usage: node explorer.mjs BASE_URL SCREENSHOT_PATH
@@ -45,6 +47,26 @@ try {
   await page.waitForSelector('body[data-ready="true"]');
   const actors = await page.evaluate(() => document.querySelectorAll('#map canvas').length);
   check(actors > 0, 'the map did not render');
+
+  // The map asks for each actor's strongest agreements only (edgesPerActor):
+  // it must draw what every edge drew before, here and at other moments.
+  const maps = await page.evaluate(async () => {
+    const { gql, mapQuery, query, elements, state } = window.explorer;
+    const out = [];
+    for (const [session, overlap] of [['', 2], [state.sessions[Math.floor(state.sessions.length / 2)].id, 2], ['', 1]]) {
+      const q = query(session, '');
+      q.options.minOverlap = overlap;
+      const [all, capped] = await Promise.all([gql(mapQuery, q), gql(mapQuery, { ...q, edgesPerActor: 4 })]);
+      for (const n of all.graph.nodes) delete n.agreements; // as before: counted from the edges
+      const same = JSON.stringify(elements(all.graph).els) === JSON.stringify(elements(capped.graph).els);
+      out.push({ session: session || 'all', overlap, same, all: all.graph.edges.length, capped: capped.graph.edges.length });
+    }
+    return out;
+  });
+  for (const m of maps) {
+    check(m.same && m.capped < m.all, `the map of ${m.session} (overlap ${m.overlap}) from the strongest agreements differs from that of every edge`);
+  }
+  console.log(`explorer: the maps from the strongest agreements are those of every edge: ${maps.map((m) => `${m.session}/${m.overlap}: ${m.capped} of ${m.all} edges`).join(', ')}`);
 
   await page.fill('#search', 'Article 5');
   await page.press('#search', 'Enter');

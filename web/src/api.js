@@ -23,10 +23,13 @@ export const startQuery = `{
 }`;
 
 // The map: actors by bloc, AGREEMENT edges. Positions up to asOf only.
-const graphFields = `nodes { id type label bloc properties { key value } }
+// edgesPerActor: the server keeps the agreements the map draws (each
+// actor's strongest, map.js's keepPerActor), a tenth of them all; each
+// node still counts all of its agreements.
+const graphFields = `nodes { id type label bloc agreements properties { key value } }
     edges { id source target type stance weight overlap position { date } }`;
-export const mapQuery = `query Map($filter: PositionFilter, $options: CoalitionOptions) {
-  graph(filter: $filter, includeAgreement: true, options: $options) {
+export const mapQuery = `query Map($filter: PositionFilter, $options: CoalitionOptions, $edgesPerActor: Int) {
+  graph(filter: $filter, includeAgreement: true, options: $options, edgesPerActor: $edgesPerActor) {
     ${graphFields}
   }
 }`;

@@ -3,7 +3,7 @@
 // hash carries the whole state (view, actor or article, as-of month or
 // session, overlap, filters), so a reload or a shared link shows the same.
 import { gql, startQuery, mapQuery, blocsQuery, matrixQuery, articleQuery, actorQuery, searchQuery } from './api.js';
-import { createMap, showGraph, mark, filter, blocColour, stanceColours, agreementColour } from './map.js';
+import { createMap, showGraph, mark, filter, blocColour, stanceColours, agreementColour, elements, keepPerActor } from './map.js';
 import { h, articleView, actorView, hitsView, legendView, blocsView, blocName, heatmapView, timelineView, classes, classOf } from './views.js';
 
 const $ = (id) => document.getElementById(id);
@@ -115,7 +115,7 @@ function legend() {
 function fetchGraph(q) {
   const key = keyOf(q);
   if (!graphs.has(key)) {
-    const p = gql(mapQuery, q).then((d) => d.graph);
+    const p = gql(mapQuery, { ...q, edgesPerActor: keepPerActor }).then((d) => d.graph);
     p.catch(() => graphs.delete(key));
     graphs.set(key, p);
   }
@@ -365,7 +365,8 @@ async function start() {
   else if (hash.get('view') === 'timeline') await openTimeline();
   else panel(h('div', {}, h('h2', {}, 'Who stands where'),
     h('p', {}, 'Each dot is an actor, filled with its bloc\'s colour (blocs are named by what their members agree on: see the legend below); lines join actors that agree most. Search an article (“Article 5”), an actor or words of a quote; click a dot for the actor; choose a session or move “As of”, or press Replay to watch the map form session by session. The address bar keeps what you see: share it, or reload it.')));
-  window.explorer = { cy, setAsOf, setSession, replay, state, graphs }; // for the end-to-end test
+  // For the end-to-end test (elements, gql and mapQuery: the map of every edge against the strongest only).
+  window.explorer = { cy, setAsOf, setSession, replay, state, graphs, query, elements, gql, mapQuery };
   document.body.dataset.ready = 'true';
 }
 
