@@ -14,10 +14,11 @@ import (
 // builder collects the ids a set of positions refers to, loads them in
 // batches and turns the lot into nodes and edges.
 type builder struct {
-	ps    []*stancegraph.Position
-	ids   map[string]map[string]bool // kind → ids: actor, article, instrument, topic, source
-	bloc  map[string]int             // actor id → bloc
-	pairs []coalition.Pair
+	ps     []*stancegraph.Position
+	ids    map[string]map[string]bool // kind → ids: actor, article, instrument, topic, source
+	bloc   map[string]int             // actor id → bloc
+	pairs  []coalition.Pair           // the AGREEMENT edges
+	agrees map[string]int             // actor id → agreeing pairs, before EdgesPerActor
 
 	actors      map[string]*stancegraph.Actor
 	articles    map[string]*stancegraph.Article
@@ -27,7 +28,7 @@ type builder struct {
 }
 
 func newBuilder(ps []*stancegraph.Position) *builder {
-	b := &builder{ps: ps, ids: map[string]map[string]bool{}, bloc: map[string]int{}}
+	b := &builder{ps: ps, ids: map[string]map[string]bool{}, bloc: map[string]int{}, agrees: map[string]int{}}
 	for _, k := range []string{"actor", "article", "instrument", "topic", "source"} {
 		b.ids[k] = map[string]bool{}
 	}
@@ -86,7 +87,12 @@ func (b *builder) agreement(ctx context.Context, s stancegraph.Store, o Options)
 		if p.Defined && p.Score > minScore {
 			b.pairs = append(b.pairs, p)
 			b.ids["actor"][p.A], b.ids["actor"][p.B] = true, true
+			b.agrees[p.A]++
+			b.agrees[p.B]++
 		}
+	}
+	if o.EdgesPerActor > 0 {
+		b.pairs = Strongest(b.pairs, o.EdgesPerActor)
 	}
 	return nil
 }
@@ -141,6 +147,7 @@ func (b *builder) nodes() []*Node {
 		if bl, ok := b.bloc[id]; ok {
 			n.Bloc = &bl
 		}
+		n.Agreements = b.agrees[id]
 		out = append(out, n)
 	}
 	for _, id := range b.sorted("article") {
@@ -178,7 +185,7 @@ func (b *builder) edges() []*Edge {
 		out = append(out, e)
 	}
 	for _, p := range b.pairs {
-		out = append(out, &Edge{ID: "agreement:" + p.A + ":" + p.B, Source: NodeID("actor", p.A), Target: NodeID("actor", p.B),
+		out = append(out, &Edge{ID: agreementID(p), Source: NodeID("actor", p.A), Target: NodeID("actor", p.B),
 			Type: EdgeAgreement, Weight: p.Score, Overlap: p.Overlap, SourceIDs: []string{}, SourceURLs: []string{}})
 	}
 	return out

@@ -59,6 +59,7 @@ type Node struct {
 	Type       string // one of the Node* constants
 	Label      string
 	Bloc       *int       // an actor's bloc, with Options.Agreement
+	Agreements int        // with Options.Agreement: the actors it agrees with, before EdgesPerActor
 	Properties []Property // sorted by key, empty values left out
 }
 
@@ -104,6 +105,9 @@ type Options struct {
 	// MinAgreement is the score an AGREEMENT edge must exceed; 0 means
 	// 0.5, the bloc cut ("agree more often than not").
 	MinAgreement float64
+	// EdgesPerActor keeps only the strongest AGREEMENT edges, as the
+	// explorer's map draws them (see Strongest); 0 keeps them all.
+	EdgesPerActor int
 }
 
 // Build reads the positions o selects, and what they refer to, from s.

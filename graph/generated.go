@@ -165,6 +165,7 @@ type ComplexityRoot struct {
 	}
 
 	GraphNode struct {
+		Agreements func(childComplexity int) int
 		Bloc       func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Label      func(childComplexity int) int
@@ -386,7 +387,7 @@ type ComplexityRoot struct {
 		Blocs           func(childComplexity int, actors []string, options *model.CoalitionOptions) int
 		Centrality      func(childComplexity int, actors []string, first *int, options *model.CoalitionOptions) int
 		Contested       func(childComplexity int, first *int, options *model.CoalitionOptions) int
-		Graph           func(childComplexity int, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions) int
+		Graph           func(childComplexity int, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions, edgesPerActor *int) int
 		History         func(childComplexity int, id string) int
 		Instrument      func(childComplexity int, id string) int
 		Instruments     func(childComplexity int) int
@@ -698,7 +699,7 @@ type QueryResolver interface {
 	Issue(ctx context.Context, id string) (*stancegraph.Issue, error)
 	Success(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*coalition.Success, error)
 	OutcomeModels(ctx context.Context, options *model.CoalitionOptions) ([]*coalition.Model, error)
-	Graph(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions) (*model.GraphView, error)
+	Graph(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions, edgesPerActor *int) (*model.GraphView, error)
 }
 type SessionResolver interface {
 	End(ctx context.Context, obj *stancegraph.Session) (*string, error)
@@ -1183,6 +1184,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphEdge.Weight(childComplexity), true
 
+	case "GraphNode.agreements":
+		if e.ComplexityRoot.GraphNode.Agreements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Agreements(childComplexity), true
 	case "GraphNode.bloc":
 		if e.ComplexityRoot.GraphNode.Bloc == nil {
 			break
@@ -2327,7 +2334,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Graph(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["includeAgreement"].(*bool), args["options"].(*model.CoalitionOptions)), true
+		return e.ComplexityRoot.Query.Graph(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["includeAgreement"].(*bool), args["options"].(*model.CoalitionOptions), args["edgesPerActor"].(*int)), true
 	case "Query.history":
 		if e.ComplexityRoot.Query.History == nil {
 			break
@@ -4088,8 +4095,16 @@ type PageInfo {
   joined by AGREEMENT edges; blocs and agreement are those the ` + "`" + `blocs` + "`" + ` and
   ` + "`" + `agreementMatrix` + "`" + ` queries give for ` + "`" + `options` + "`" + `. The same graph is exported
   at /export/{cytoscape,gexf,graphml,nodes.csv,edges.csv}.
+
+  edgesPerActor keeps only each actor's strongest AGREEMENT edges, the ones
+  the explorer's map draws: the agreeing pairs, ordered by score (highest
+  first), then overlap (largest first), then edge id (ascending), are taken
+  one by one, and a pair is kept while either of its actors has fewer than
+  edgesPerActor kept. Every actor with an agreeing pair keeps at least one,
+  and each actor's node still counts all of them (GraphNode.agreements).
+  Null (the default) keeps every edge; it must be at least 1.
   """
-  graph(filter: PositionFilter, includeAgreement: Boolean = false, options: CoalitionOptions): GraphView!
+  graph(filter: PositionFilter, includeAgreement: Boolean = false, options: CoalitionOptions, edgesPerActor: Int): GraphView!
 }
 
 "A node-and-edge view of positions, with the release and the sources to cite."
@@ -4113,6 +4128,8 @@ type GraphNode {
   properties: [Property!]!
   "The actor's bloc, with includeAgreement."
   bloc: Int
+  "With includeAgreement: how many actors this actor agrees with above 0.5 (its AGREEMENT edges before edgesPerActor)."
+  agreements: Int
 }
 
 type GraphEdge {
@@ -4369,6 +4386,8 @@ func (ec *executionContext) childFields_GraphNode(ctx context.Context, field gra
 		return ec.fieldContext_GraphNode_properties(ctx, field)
 	case "bloc":
 		return ec.fieldContext_GraphNode_bloc(ctx, field)
+	case "agreements":
+		return ec.fieldContext_GraphNode_agreements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
 }
@@ -5942,6 +5961,14 @@ func (ec *executionContext) field_Query_graph_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["options"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "edgesPerActor",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgesPerActor"] = arg3
 	return args, nil
 }
 
@@ -8344,6 +8371,29 @@ func (ec *executionContext) _GraphNode_bloc(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_GraphNode_bloc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphNode_agreements(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_agreements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agreements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_agreements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Int")
 }
 
@@ -13769,7 +13819,7 @@ func (ec *executionContext) _Query_graph(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Graph(ctx, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["includeAgreement"].(*bool), fc.Args["options"].(*model.CoalitionOptions))
+			return ec.Resolvers.Query().Graph(ctx, fc.Args["filter"].(*stancegraph.PositionFilter), fc.Args["includeAgreement"].(*bool), fc.Args["options"].(*model.CoalitionOptions), fc.Args["edgesPerActor"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.GraphView) graphql.Marshaler {
@@ -18821,6 +18871,11 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 			}
 		case "bloc":
 			out.Values[i] = ec._GraphNode_bloc(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "agreements":
+			out.Values[i] = ec._GraphNode_agreements(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

@@ -61,7 +61,7 @@ func TestExportParity(t *testing.T) {
 	defer memSrv.Close()
 	neoSrv := httptest.NewServer(server.New(neo, server.Options{}))
 	defer neoSrv.Close()
-	for _, path := range []string{"/export/cytoscape?agreement=true", "/export/gexf", "/export/graphml?stance=OPPOSES", "/export/edges.csv", "/export/nodes.csv?kind=STATEMENT", "/export/sources.csv"} {
+	for _, path := range []string{"/export/cytoscape?agreement=true", "/export/gexf?agreement=true&minOverlap=2&basis=issues", "/export/gexf", "/export/graphml?stance=OPPOSES", "/export/edges.csv", "/export/nodes.csv?kind=STATEMENT", "/export/sources.csv"} {
 		a, b := get(t, memSrv.URL+path), get(t, neoSrv.URL+path)
 		if len(a) < 100 || !bytes.Equal(a, b) {
 			t.Errorf("%s differs between the backends (%d vs %d bytes)", path, len(a), len(b))

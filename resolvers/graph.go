@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"strings"
 
 	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/export"
@@ -10,9 +11,16 @@ import (
 
 // graphView builds Query.graph through the export package, so the API and
 // the exports show the same graph. Blocs and agreement are computed as the
-// coalition queries compute them for options.
-func (r *Resolver) graphView(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions) (*model.GraphView, error) {
+// coalition queries compute them for options; edgesPerActor keeps each
+// actor's strongest agreements (export.Strongest).
+func (r *Resolver) graphView(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions, edgesPerActor *int) (*model.GraphView, error) {
 	o := export.Options{Filter: filterOf(filter, nil)}
+	if edgesPerActor != nil {
+		if *edgesPerActor < 1 {
+			return nil, stancegraph.Errorf(stancegraph.EINVALID, "edgesPerActor must be at least 1, got %d.", *edgesPerActor)
+		}
+		o.EdgesPerActor = *edgesPerActor
+	}
 	if includeAgreement != nil && *includeAgreement {
 		in, err := r.coalitionInput(ctx, options)
 		if err != nil {
@@ -28,6 +36,10 @@ func (r *Resolver) graphView(ctx context.Context, filter *stancegraph.PositionFi
 		Nodes: make([]*model.GraphNode, len(g.Nodes)), Edges: make([]*model.GraphEdge, len(g.Edges))}
 	for i, n := range g.Nodes {
 		out.Nodes[i] = graphNode(n)
+		if o.Agreement && strings.HasPrefix(n.ID, "actor:") {
+			k := n.Agreements
+			out.Nodes[i].Agreements = &k
+		}
 	}
 	for i, e := range g.Edges {
 		out.Edges[i] = graphEdge(e)

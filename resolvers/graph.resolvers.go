@@ -13,6 +13,6 @@ import (
 )
 
 // Graph is the resolver for the graph field.
-func (r *queryResolver) Graph(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions) (*model.GraphView, error) {
-	return r.graphView(ctx, filter, includeAgreement, options)
+func (r *queryResolver) Graph(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions, edgesPerActor *int) (*model.GraphView, error) {
+	return r.graphView(ctx, filter, includeAgreement, options, edgesPerActor)
 }

@@ -97,16 +97,24 @@ func exportOptions(r *http.Request) (export.Options, error) {
 }
 
 // exportCoalition reads the coalition options the explorer's map uses
-// (minOverlap, asOf) and takes them out of q; nil when neither is given
-// (the API's defaults).
+// (minOverlap, asOf, basis) and takes them out of q; nil when none is
+// given (the API's defaults).
 func exportCoalition(q url.Values) (*coalition.Options, error) {
-	mo, asOf := q.Get("minOverlap"), q.Get("asOf")
+	mo, asOf, basis := q.Get("minOverlap"), q.Get("asOf"), strings.ToUpper(q.Get("basis"))
 	q.Del("minOverlap")
 	q.Del("asOf")
-	if mo == "" && asOf == "" {
+	q.Del("basis")
+	if mo == "" && asOf == "" && basis == "" {
 		return nil, nil
 	}
 	co := &coalition.Options{Seed: 1, AsOf: asOf}
+	switch b := coalition.Basis(basis); b {
+	case "", "ALL":
+	case coalition.BasisIssues, coalition.BasisTexts:
+		co.Basis = b
+	default:
+		return nil, stancegraph.Errorf(stancegraph.EINVALID, "basis must be ALL, ISSUES or TEXTS, got %q.", q.Get("basis"))
+	}
 	if mo != "" {
 		n, err := strconv.Atoi(mo)
 		if err != nil || n < 1 {

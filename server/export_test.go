@@ -91,6 +91,7 @@ func TestExport_Errors(t *testing.T) {
 		{"BadAgreementEdges", "/export/gexf?agreement=true&agreementEdges=some", http.StatusBadRequest, "BAD_USER_INPUT"},
 		{"BadMinOverlap", "/export/gexf?agreement=true&minOverlap=0", http.StatusBadRequest, "BAD_USER_INPUT"},
 		{"BadAsOf", "/export/gexf?agreement=true&asOf=soon", http.StatusBadRequest, "BAD_USER_INPUT"},
+		{"BadBasis", "/export/gexf?agreement=true&basis=votes", http.StatusBadRequest, "BAD_USER_INPUT"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, body := get(t, base+tt.path, nil)
@@ -114,11 +115,21 @@ func TestExport_Agreement(t *testing.T) {
 	}
 }
 
-// TestExport_AsTheMapShows: with the explorer's minOverlap and asOf, the
-// export has the agreement edges and blocs of the explorer's map query.
+// TestExport_AsTheMapShows: with the explorer's minOverlap, asOf and
+// basis, the export has the agreement edges and blocs of the explorer's
+// map query.
 func TestExport_AsTheMapShows(t *testing.T) {
 	base := newExportServer(t)
-	res, body := get(t, base+"/export/cytoscape?agreement=true&minOverlap=2&asOf=2019-12&dateTo=2019-12", nil)
+	for _, tc := range []struct{ name, param, option string }{
+		{"AllItems", "", ""},
+		{"Issues", "&basis=issues", ", basis: ISSUES"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { asTheMapShows(t, base, tc.param, tc.option) })
+	}
+}
+
+func asTheMapShows(t *testing.T, base, param, option string) {
+	res, body := get(t, base+"/export/cytoscape?agreement=true&minOverlap=2&asOf=2024-12&dateTo=2024-12"+param, nil)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("status=%d: %.300s", res.StatusCode, body)
 	}
@@ -139,7 +150,7 @@ func TestExport_AsTheMapShows(t *testing.T) {
 		Edges []struct{ ID, Type string }
 	}
 	m := mustData[struct{ Graph view }](t, storetest.Post(t, base+"/graphql",
-		`{ graph(filter: {dateTo: "2019-12"}, includeAgreement: true, options: {minOverlap: 2, asOf: "2019-12"}) { nodes { id bloc } edges { id type } } }`, nil)).Graph
+		`{ graph(filter: {dateTo: "2024-12"}, includeAgreement: true, options: {minOverlap: 2, asOf: "2024-12"`+option+`}) { nodes { id bloc } edges { id type } } }`, nil)).Graph
 	want := map[string]bool{}
 	for _, e := range m.Edges {
 		if e.Type == "AGREEMENT" {

@@ -24,6 +24,7 @@ func TestHostileSmallItems(t *testing.T) {
 	for _, tc := range []struct{ name, query, code, not string }{
 		{"FirstZero", `{ positions(first: 0) { totalCount edges { cursor } } }`, "BAD_USER_INPUT", ""},
 		{"CursorWraps", `{ positions(first: 1, after: "` + wrap + `") { edges { cursor } } }`, "BAD_USER_INPUT", ""},
+		{"EdgesPerActorZero", `{ graph(edgesPerActor: 0) { nodes { id } } }`, "BAD_USER_INPUT", ""},
 		{"HugeResolution", `{ blocs(options: {resolution: 1e308}) { modularity } }`, "BAD_USER_INPUT", ""},
 		{"AnonymousCreateKey", `mutation { createApiKey(role: CURATOR, label: "x") { key } }`, "UNAUTHENTICATED", ""},
 		{"IntrospectionOff", `{ __schema { types { name } } }`, "INTROSPECTION_DISABLED", "Internal"},

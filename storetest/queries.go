@@ -59,8 +59,13 @@ var GraphQLQueries = map[string]string{
 		d: node(id: "uncc") { __typename id } e: node(id: "scope") { __typename id } f: node(id: "nothing-here") { id } }`,
 	"PeopleAndOrganizations":     `{ actors(type: PERSON) { id name ... on Person { role organization { id name } positions { id } memberOf { group { id } } } } }`,
 	"ActorsByRegionalGroupPaged": `{ actors(regionalGroup: EASTERN_EUROPEAN, first: 5, offset: 5) { id name } }`,
-	"Release":                    `{ release { id hash date } }`,
-	"UnknownArticle":             `{ article(number: 999) { number } }`,
-	"UnknownInstrument":          `{ article(number: 5, instrument: "no-such-treaty") { number } }`,
-	"UnknownActor":               `{ actor(id: "XXX") { id } }`,
+	// The explorer's replay step: each actor's 4 strongest agreements (the
+	// selection is the client's, so the stores must agree on scores and order).
+	"GraphStrongestAgreements": `{ graph(filter: {dateTo: "2023-09-01"}, includeAgreement: true, options: {minOverlap: 2, session: "ahc-6-2023"}, edgesPerActor: 4) {
+		nodes { id type bloc agreements } edges { id source target type stance weight overlap } }
+		all: graph(includeAgreement: true, options: {minOverlap: 2}, edgesPerActor: 4) { edges { id weight overlap } } }`,
+	"Release":           `{ release { id hash date } }`,
+	"UnknownArticle":    `{ article(number: 999) { number } }`,
+	"UnknownInstrument": `{ article(number: 5, instrument: "no-such-treaty") { number } }`,
+	"UnknownActor":      `{ actor(id: "XXX") { id } }`,
 }

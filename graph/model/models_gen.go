@@ -159,6 +159,8 @@ type GraphNode struct {
 	Properties []*Property `json:"properties"`
 	// The actor's bloc, with includeAgreement.
 	Bloc *int `json:"bloc,omitempty"`
+	// With includeAgreement: how many actors this actor agrees with above 0.5 (its AGREEMENT edges before edgesPerActor).
+	Agreements *int `json:"agreements,omitempty"`
 }
 
 // A node-and-edge view of positions, with the release and the sources to cite.

@@ -3,7 +3,10 @@
 // and saves a screenshot; then checks the legend names the blocs, the
 // blocs panel, a filter that survives a reload of the permalink, the
 // heatmap and the timeline, the PNG, SVG and GEXF downloads of the view,
-// and times a whole replay by session
+// that the map drawn from each actor's strongest agreements (what it asks
+// the server for) is the map drawn from all of them, the issue view (scale,
+// outcome, placed actors) and blocs from issue agreement, and times a whole
+// replay by session
 // (printed, not asserted: the figure is for BENCHMARKS.md).
 //
 // Usage: node explorer.mjs BASE_URL SCREENSHOT_PATH
@@ -45,6 +48,26 @@ try {
   await page.waitForSelector('body[data-ready="true"]');
   const actors = await page.evaluate(() => document.querySelectorAll('#map canvas').length);
   check(actors > 0, 'the map did not render');
+
+  // The map asks for each actor's strongest agreements only (edgesPerActor):
+  // it must draw what every edge drew before, here and at other moments.
+  const maps = await page.evaluate(async () => {
+    const { gql, mapQuery, query, elements, state } = window.explorer;
+    const out = [];
+    for (const [session, overlap] of [['', 2], [state.sessions[Math.floor(state.sessions.length / 2)].id, 2], ['', 1]]) {
+      const q = query(session, '');
+      q.options.minOverlap = overlap;
+      const [all, capped] = await Promise.all([gql(mapQuery, q), gql(mapQuery, { ...q, edgesPerActor: 4 })]);
+      for (const n of all.graph.nodes) delete n.agreements; // as before: counted from the edges
+      const same = JSON.stringify(elements(all.graph).els) === JSON.stringify(elements(capped.graph).els);
+      out.push({ session: session || 'all', overlap, same, all: all.graph.edges.length, capped: capped.graph.edges.length });
+    }
+    return out;
+  });
+  for (const m of maps) {
+    check(m.same && m.capped < m.all, `the map of ${m.session} (overlap ${m.overlap}) from the strongest agreements differs from that of every edge`);
+  }
+  console.log(`explorer: the maps from the strongest agreements are those of every edge: ${maps.map((m) => `${m.session}/${m.overlap}: ${m.capped} of ${m.all} edges`).join(', ')}`);
 
   await page.fill('#search', 'Article 5');
   await page.press('#search', 'Enter');
@@ -147,6 +170,51 @@ try {
     }
     console.log(`explorer: ${button.slice(1).toUpperCase()} downloaded: ${dl.suggestedFilename()}`);
   }
+
+  // The issue view: the scale of an issue, its outcome marked, actors placed
+  // on it (one opens as elsewhere); then blocs coloured from issue agreement,
+  // carried by the URL.
+  await page.selectOption('#f-region', '');
+  await page.evaluate(() => window.explorer.setAsOf(window.explorer.state.months.length)); // all the data
+  await page.click('#issue');
+  await page.locator('.issue-view').waitFor();
+  await page.selectOption('#issue-pick', 'scope');
+  const scope = page.locator('.issue-view[data-issue="scope"]');
+  await scope.waitFor();
+  const outcome = await scope.locator('[data-mark="outcome"]').getAttribute('data-value');
+  check(outcome === '50', `the outcome of scope is marked at ${outcome}, not 50`);
+  check(await scope.locator('[data-mark="reference"]').count() === 1, 'the reference point of scope is not marked');
+  const placedActors = await scope.locator('g.placed').count();
+  check(placedActors > 5 && String(placedActors) === await scope.getAttribute('data-placed'), `${placedActors} actors drawn on scope`);
+  check(await scope.locator('text.alt-label').count() === 3, 'the three alternatives of scope are not labelled');
+  check(page.url().includes('view=issue') && page.url().includes('issue=scope'), `the URL does not carry the issue: ${page.url()}`);
+  const russia = scope.locator('g.placed[data-actor="RUS"]');
+  check(await russia.count() === 1, 'Russia is not placed on scope');
+  await russia.click();
+  await page.locator('.actor-view[data-actor="RUS"]').waitFor();
+  console.log(`explorer: issue view of scope: ${placedActors} actors placed, outcome at ${outcome}, Russia opened from it`);
+
+  await page.click('#issue'); // the issue last shown
+  await scope.waitFor();
+  const blocsBefore = await page.locator('#legend .legend-bloc').allTextContents();
+  await page.selectOption('#basis', 'ISSUES');
+  await page.waitForFunction(() => location.hash.includes('basis=issues'));
+  await page.locator('#legend strong', { hasText: 'issues only' }).waitFor();
+  await scope.waitFor();
+  const blocsIssues = await page.locator('#legend .legend-bloc').allTextContents();
+  check(blocsIssues.length >= 2 && blocsIssues.join() !== blocsBefore.join() && blocsIssues.some((b) => / at \d+/.test(b)),
+    `the blocs from issues are not named by issues: ${blocsIssues.join(' | ')}`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: shot.replace(/\.png$/, '-issue.png') });
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await page.locator('#basis').inputValue() === 'ISSUES', 'the bloc basis was not restored by a reload');
+  await scope.waitFor();
+  console.log(`explorer: blocs from issues: ${blocsIssues.slice(0, 3).join(' | ')}; restored by a reload of ${new URL(page.url()).hash}`);
+  await page.selectOption('#basis', '');
+  await page.waitForFunction(() => !location.hash.includes('basis='));
+  await page.click('#timeline'); // the panel the replay reopens at each step, as before the issue view
+  await page.locator('.timeline-view').waitFor();
 
   // Replay by session: each step's map fetched once while the replay plays, then drawn.
   await page.evaluate(() => { document.body.dataset.replayDelay = '0'; });

@@ -23,10 +23,13 @@ export const startQuery = `{
 }`;
 
 // The map: actors by bloc, AGREEMENT edges. Positions up to asOf only.
-const graphFields = `nodes { id type label bloc properties { key value } }
+// edgesPerActor: the server keeps the agreements the map draws (each
+// actor's strongest, map.js's keepPerActor), a tenth of them all; each
+// node still counts all of its agreements.
+const graphFields = `nodes { id type label bloc agreements properties { key value } }
     edges { id source target type stance weight overlap position { date } }`;
-export const mapQuery = `query Map($filter: PositionFilter, $options: CoalitionOptions) {
-  graph(filter: $filter, includeAgreement: true, options: $options) {
+export const mapQuery = `query Map($filter: PositionFilter, $options: CoalitionOptions, $edgesPerActor: Int) {
+  graph(filter: $filter, includeAgreement: true, options: $options, edgesPerActor: $edgesPerActor) {
     ${graphFields}
   }
 }`;
@@ -40,7 +43,7 @@ export const blocsQuery = `query Blocs($options: CoalitionOptions) {
       members { id name }
       defining {
         meanStance speakers
-        item { id kind article { number title instrument { id shortTitle } } instrument { id shortTitle symbol } topic { name } }
+        item { id kind issue { id name } article { number title instrument { id shortTitle } } instrument { id shortTitle symbol } topic { name } }
       }
     }
   }
@@ -91,4 +94,18 @@ export const searchQuery = `query Search($text: String!) {
 // Every pair's agreement (null below minOverlap), for the heatmap.
 export const matrixQuery = `query Matrix($actors: [ID!], $options: CoalitionOptions) {
   agreementMatrix(actors: $actors, options: $options) { a { id } b { id } score overlap }
+}`;
+
+// The issues, with how many actors each places (with every position).
+export const issuesQuery = `{ issues { id name alternatives { actors } } }`;
+
+// One issue: its scale, reference point, outcome and placed actors.
+export const issueQuery = `query Issue($id: ID!, $options: CoalitionOptions) {
+  issue(id: $id) {
+    id name description
+    alternatives { id label value }
+    reference { id label value } referenceInstrument { id shortTitle } referenceSources { url title }
+    outcome { id label value } outcomeSources { url title }
+    placements(options: $options) { actor { id name type } alternative { id label } value salience distance }
+  }
 }`;

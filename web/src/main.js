@@ -1,18 +1,21 @@
 // The stancegraph explorer: wires the map, the side panel, search, the
 // filters, exports and the replay controls to the GraphQL API. The URL's
-// hash carries the whole state (view, actor or article, as-of month or
-// session, overlap, filters), so a reload or a shared link shows the same.
-import { gql, startQuery, mapQuery, blocsQuery, matrixQuery, articleQuery, actorQuery, searchQuery } from './api.js';
-import { createMap, showGraph, mark, filter, blocColour, stanceColours, agreementColour } from './map.js';
+// hash carries the whole state (view, actor, article or issue, as-of month
+// or session, overlap, the blocs' basis, filters), so a reload or a shared
+// link shows the same.
+import { gql, startQuery, mapQuery, blocsQuery, matrixQuery, articleQuery, actorQuery, searchQuery, issuesQuery, issueQuery } from './api.js';
+import { createMap, showGraph, mark, filter, blocColour, stanceColours, agreementColour, aloneColour, elements, keepPerActor } from './map.js';
+import { issueView } from './issue.js';
 import { h, articleView, actorView, hitsView, legendView, blocsView, blocName, heatmapView, timelineView, classes, classOf } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  months: [], sessions: [], asOf: '', session: '', overlap: 2, type: '', region: '', stance: '',
-  sizes: new Map(), names: new Map(), blocs: null, release: '', open: null, view: '', playing: false, lastReplay: null,
+  months: [], sessions: [], asOf: '', session: '', overlap: 2, basis: '', type: '', region: '', stance: '', issue: '',
+  sizes: new Map(), names: new Map(), blocs: null, issues: null, release: '', open: null, view: '', playing: false, lastReplay: null,
 };
 const graphs = new Map(); // the maps fetched, by filter and options: replay and reloads reuse them
 const matrices = new Map(); // agreementMatrix answers, by options
+const issueCache = new Map(); // issue answers, by issue and options
 
 const panel = (...els) => $('panel').replaceChildren(...els);
 const fail = (err) => panel(h('p', { class: 'error' }, `Error: ${err.message}`));
@@ -31,17 +34,22 @@ function months(first, last) {
 }
 
 // The positions and coalition options of a moment: up to the end of a
-// session, or of a month, or all; agreement needs state.overlap items.
+// session, or of a month, or all; agreement needs state.overlap items and
+// counts the items of state.basis ('': all, ISSUES or TEXTS).
 function query(session = state.session, asOf = state.asOf) {
   const s = state.sessions.find((x) => x.id === session);
   const to = s ? (s.end || s.start) : asOf;
   const options = { minOverlap: state.overlap };
+  if (state.basis) options.basis = state.basis;
   if (s) options.session = s.id;
   else if (asOf) options.asOf = asOf;
   return { filter: to ? { dateTo: to } : null, options };
 }
 const dateFilter = () => query().filter;
 const keyOf = (q) => JSON.stringify(q);
+
+// The bases blocs can be computed on besides all items (the API's CoalitionBasis).
+const bases = ['ISSUES', 'TEXTS'];
 
 // writeHash puts the state in the URL; readHash reads it back.
 function writeHash() {
@@ -50,6 +58,7 @@ function writeHash() {
   if (state.session) p.set('session', state.session);
   else if (state.asOf) p.set('asof', state.asOf);
   if (state.overlap !== 2) p.set('overlap', String(state.overlap));
+  if (state.basis) p.set('basis', state.basis.toLowerCase());
   for (const k of ['type', 'region', 'stance']) if (state[k]) p.set(k, state[k]);
   history.replaceState(null, '', `${location.pathname}${location.search}${p.size ? `#${p}` : ''}`);
   $('gexf').href = gexfURL();
@@ -60,6 +69,7 @@ function readHash() {
   state.session = state.sessions.some((s) => s.id === p.get('session')) ? p.get('session') : '';
   state.asOf = state.months.includes(p.get('asof')) ? p.get('asof') : '';
   state.overlap = Math.max(1, Math.min(5, Number(p.get('overlap')) || 2));
+  state.basis = bases.includes(p.get('basis')?.toUpperCase()) ? p.get('basis').toUpperCase() : '';
   for (const k of ['type', 'region', 'stance']) state[k] = p.get(k) ?? '';
   return p;
 }
@@ -72,6 +82,7 @@ function gexfURL() {
   const u = new URL('/export/gexf', api ? new URL(api, location.href) : location.href);
   u.searchParams.set('agreement', 'true');
   u.searchParams.set('minOverlap', String(state.overlap));
+  if (state.basis) u.searchParams.set('basis', state.basis);
   const f = dateFilter();
   if (f?.dateTo) {
     u.searchParams.set('dateTo', f.dateTo);
@@ -91,6 +102,7 @@ function syncControls() {
   $('asof-label').value = state.session ? (state.sessions.find((s) => s.id === state.session).end || state.asOf) : state.asOf || 'all';
   $('session').value = state.session;
   $('overlap').value = String(state.overlap);
+  $('basis').value = state.basis;
   $('f-type').value = state.type;
   $('f-region').value = state.region;
   $('f-stance').value = state.stance;
@@ -105,7 +117,7 @@ function applyFilters() {
 function legend() {
   $('legend').replaceChildren(...legendView({
     sizes: state.sizes, colourOf: (b) => blocColour(b, state.sizes), names: state.names, stanceColours, agreementColour,
-    overlap: state.overlap, release: state.release, onBlocs: () => openBlocs().catch(fail),
+    overlap: state.overlap, basis: state.basis, release: state.release, onBlocs: () => openBlocs().catch(fail),
   }));
 }
 
@@ -115,7 +127,7 @@ function legend() {
 function fetchGraph(q) {
   const key = keyOf(q);
   if (!graphs.has(key)) {
-    const p = gql(mapQuery, q).then((d) => d.graph);
+    const p = gql(mapQuery, { ...q, edgesPerActor: keepPerActor }).then((d) => d.graph);
     p.catch(() => graphs.delete(key));
     graphs.set(key, p);
   }
@@ -251,6 +263,37 @@ async function openTimeline() {
   writeHash();
 }
 
+// openIssue shows an issue's scale with the actors placed on it as of the
+// map's moment: the issue id, else the one last shown, else the issue
+// placing the most actors.
+async function openIssue(id = state.issue) {
+  const { options } = query();
+  state.issues ??= gql(issuesQuery).then((d) => d.issues);
+  const issues = await state.issues.catch((err) => { state.issues = null; throw err; });
+  const placed = (i) => i.alternatives.reduce((n, a) => n + a.actors, 0);
+  const chosen = issues.some((i) => i.id === id) ? id
+    : [...issues].sort((a, b) => placed(b) - placed(a) || (a.id < b.id ? -1 : 1))[0]?.id;
+  if (!chosen) {
+    panel(h('p', {}, 'No issue in this data.'));
+    return;
+  }
+  // One request per issue and moment (a replay step, a second replay: none).
+  const key = keyOf({ id: chosen, options });
+  if (!issueCache.has(key)) issueCache.set(key, (await gql(issueQuery, { id: chosen, options })).issue);
+  const issue = issueCache.get(key);
+  const colourOf = (a) => {
+    const n = cy.getElementById(`actor:${a}`);
+    return n.nonempty() ? n.data('colour') : aloneColour;
+  };
+  mark(cy, new Map());
+  const byName = [...issues].sort((a, b) => (a.name < b.name ? -1 : 1));
+  panel(issueView(issue, byName, colourOf, (i) => openIssue(i).catch(fail), (a) => openActor(a).catch(fail)));
+  state.issue = chosen;
+  state.open = () => openIssue(chosen);
+  state.view = { view: 'issue', issue: chosen };
+  writeHash();
+}
+
 const articleRef = /^\s*(?:art(?:icle)?\.?)\s*(\d+)\s*$/i;
 
 async function search(text) {
@@ -333,6 +376,7 @@ function wire() {
   $('session').replaceChildren(h('option', { value: '' }, 'all'), ...state.sessions.map((s) => h('option', { value: s.id }, `${s.name} (to ${s.end || s.start})`)));
   $('session').addEventListener('change', (ev) => setSession(ev.target.value).catch(fail));
   $('overlap').addEventListener('change', (ev) => { state.overlap = Number(ev.target.value); loadMap().catch(fail); });
+  $('basis').addEventListener('change', (ev) => { state.basis = ev.target.value; loadMap().catch(fail); });
   for (const k of ['type', 'region', 'stance']) {
     $(`f-${k}`).addEventListener('change', (ev) => {
       state[k] = ev.target.value;
@@ -343,6 +387,7 @@ function wire() {
   }
   $('heatmap').addEventListener('click', () => openHeatmap().catch(fail));
   $('timeline').addEventListener('click', () => openTimeline().catch(fail));
+  $('issue').addEventListener('click', () => openIssue().catch(fail));
   $('png').addEventListener('click', async () => download(fileName('png'), await cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' })));
   $('svg').addEventListener('click', () => download(fileName('svg'), new Blob([cy.svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' })));
 }
@@ -363,9 +408,11 @@ async function start() {
   else if (hash.get('view') === 'blocs') await openBlocs();
   else if (hash.get('view') === 'heatmap') await openHeatmap();
   else if (hash.get('view') === 'timeline') await openTimeline();
+  else if (hash.get('view') === 'issue') await openIssue(hash.get('issue'));
   else panel(h('div', {}, h('h2', {}, 'Who stands where'),
-    h('p', {}, 'Each dot is an actor, filled with its bloc\'s colour (blocs are named by what their members agree on: see the legend below); lines join actors that agree most. Search an article (“Article 5”), an actor or words of a quote; click a dot for the actor; choose a session or move “As of”, or press Replay to watch the map form session by session. The address bar keeps what you see: share it, or reload it.')));
-  window.explorer = { cy, setAsOf, setSession, replay, state, graphs }; // for the end-to-end test
+    h('p', {}, 'Each dot is an actor, filled with its bloc\'s colour (blocs are named by what their members agree on: see the legend below); lines join actors that agree most. Search an article (“Article 5”), an actor or words of a quote; click a dot for the actor; choose a session or move “As of”, or press Replay to watch the map form session by session. Issues shows who wanted what on each controversial question, and “Blocs from” colours the blocs by agreement on issues alone. The address bar keeps what you see: share it, or reload it.')));
+  // For the end-to-end test (elements, gql and mapQuery: the map of every edge against the strongest only).
+  window.explorer = { cy, setAsOf, setSession, replay, state, graphs, query, elements, gql, mapQuery };
   document.body.dataset.ready = 'true';
 }
 

@@ -16,8 +16,10 @@ export const aloneColour = colours.alone;
 export const agreementColour = colours.agreement;
 const actorTypes = new Set(['State', 'Organization', 'Group', 'Person']);
 // Each actor keeps its strongest agreement edges only: enough for the
-// layout to pull blocs together without drawing thousands of lines.
-const keepPerActor = 4;
+// layout to pull blocs together without drawing thousands of lines. The
+// map asks the server for these only (graph's edgesPerActor, the same
+// selection), and selecting again from them keeps them all.
+export const keepPerActor = 4;
 // Labels shown at the default zoom: the best-connected actors; the rest on
 // hover, selection or a stance ring, or when zoomed in.
 const labelled = 24;
@@ -34,7 +36,9 @@ export function prop(n, key) {
 
 // elements turns a GraphView into Cytoscape elements: actor nodes and
 // each actor's keepPerActor strongest AGREEMENT edges. Actors with no
-// agreement edge (too little overlap with anyone) are "unplaced".
+// agreement edge (too little overlap with anyone) are "unplaced". The
+// best-connected actors, labelled, are counted by the nodes' agreements
+// where the view gives them (its edges may be the strongest only).
 export function elements(view) {
   const nodes = view.nodes.filter((n) => actorTypes.has(n.type));
   const sizes = new Map();
@@ -53,6 +57,7 @@ export function elements(view) {
   }
   const degree = new Map();
   for (const e of agree) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
+  for (const n of nodes) if (n.agreements) degree.set(n.id, n.agreements);
   const top = new Set([...degree].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, labelled).map(([id]) => id));
   // Which stance classes each actor took, for the stance filter.
   const stances = new Map();

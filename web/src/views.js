@@ -91,6 +91,7 @@ export function hitsView(text, hits, onHit) {
 // itemName names a coalition item: "Art. 6 (UNCC)", "A/RES/74/247 vote",
 // "scope".
 export function itemName(item) {
+  if (item.issue) return item.issue.name;
   if (item.article) return `Art. ${item.article.number} (${item.article.instrument.shortTitle || item.article.instrument.id})`;
   if (item.instrument) return `${item.instrument.symbol || item.instrument.shortTitle || item.instrument.id}${item.kind ? ` ${item.kind.toLowerCase().replaceAll('_', ' ')}` : ''}`;
   if (item.topic) return item.topic.name;
@@ -101,11 +102,16 @@ export function itemName(item) {
 const stanceWord = (m) => (m > 0.25 ? 'for' : m < -0.25 ? 'against' : 'abstaining on');
 
 // blocName names a bloc by its two defining items: "for A/RES/73/187 vote,
-// for A/RES/74/247 vote"; a bloc of one is its member's name.
+// for A/RES/74/247 vote", or "Scope of criminalization at 96" for an
+// issue; a bloc of one is its member's name.
 export function blocName(bloc) {
   if (!bloc.defining.length) return `bloc ${bloc.id}`;
-  return bloc.defining.slice(0, 2).map((d) => `${stanceWord(d.meanStance)} ${itemName(d.item)}`).join(', ');
+  return bloc.defining.slice(0, 2).map((d) => (d.item.issue ? issueWord(d) : `${stanceWord(d.meanStance)} ${itemName(d.item)}`)).join(', ');
 }
+
+// issueWord names where a bloc stands on an issue: its members' mean
+// placement on the 0–100 scale (a mean stance s is x = 50 (s + 1)).
+const issueWord = (d) => `${itemName(d.item)} at ${Math.round(50 * (d.meanStance + 1))}`;
 
 // blocsView lists the blocs: colour, name, size, cohesion, the items that
 // define them (mean stance) and their members.
@@ -125,11 +131,12 @@ export function blocsView(analysis, colourOf, names, onActor) {
 const sw = (colour, cls = 'swatch') => h('span', { class: cls, style: cls === 'swatch' ? `background:${colour}` : `border-color:${colour}` });
 
 // legendView explains every mark: bloc colours (named, click for the
-// blocs panel), grey, dashed, rings, shapes and lines.
-export function legendView({ sizes, colourOf, names, stanceColours, agreementColour, overlap, release, onBlocs }) {
+// blocs panel; basis: the items they are computed on, '' for all), grey,
+// dashed, rings, shapes and lines.
+export function legendView({ sizes, colourOf, names, stanceColours, agreementColour, overlap, basis, release, onBlocs }) {
   const blocs = [...sizes].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   return [
-    h('span', {}, h('strong', {}, 'Fill: bloc '), h('button', { class: 'link', type: 'button', onclick: onBlocs }, '(all blocs)')),
+    h('span', {}, h('strong', {}, `Fill: bloc${basis ? `, from agreement on ${basis.toLowerCase()} only` : ''} `), h('button', { class: 'link', type: 'button', onclick: onBlocs }, '(all blocs)')),
     ...blocs.map(([b, n]) => h('span', { class: 'legend-bloc', 'data-bloc': b }, sw(colourOf(b)), `${names.get(b) ?? `bloc ${b}`} (${n})`)),
     h('span', {}, sw(colourOf(null)), 'alone in its bloc'),
     h('span', {}, h('span', { class: 'swatch unplaced' }), `dashed, in the grid below: under ${overlap} shared items with anyone, not placed`),
