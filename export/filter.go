@@ -54,7 +54,7 @@ func FormatNames() string {
 // FilterParams are the query parameters ParseFilter reads, each
 // repeatable (or comma-separated): the PositionFilter's fields.
 var FilterParams = []string{"actor", "actorType", "regionalGroup", "instrument", "article", "topic", "stance",
-	"kind", "session", "source", "represented", "verification", "dateFrom", "dateTo"}
+	"kind", "session", "source", "represented", "verification", "evidence", "dateFrom", "dateTo"}
 
 // ParseFilter reads a PositionFilter from query parameters named as in
 // FilterParams. Enum values are case-insensitive; an unknown parameter or
@@ -82,6 +82,9 @@ func ParseFilter(q url.Values) (stancegraph.PositionFilter, error) {
 		return f, err
 	}
 	if f.Verifications, err = enums(q, "verification", stancegraph.Verifications); err != nil {
+		return f, err
+	}
+	if f.Evidence, err = enums(q, "evidence", stancegraph.EvidenceGrades); err != nil {
 		return f, err
 	}
 	if f.DateFrom, err = date(q, "dateFrom"); err != nil {

@@ -213,6 +213,28 @@ try {
   console.log(`explorer: blocs from issues: ${blocsIssues.slice(0, 3).join(' | ')}; restored by a reload of ${new URL(page.url()).hash}`);
   await page.selectOption('#basis', '');
   await page.waitForFunction(() => !location.hash.includes('basis='));
+
+  // Evidence: the map recomputed from the positions resting only on AI
+  // summaries has fewer actors; a permalink keeps the choice, and the actor
+  // panel lists only such positions, each saying what it rests on.
+  const actorsAll = await page.evaluate(() => window.explorer.cy.nodes().length);
+  await page.goto(`${base}/explorer/#actor=IRN&evidence=ai`);
+  await page.reload(); // a new hash alone does not load the page again
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('.actor-view .evidence').first().waitFor();
+  check(await page.locator('#f-evidence').inputValue() === 'ai', 'the evidence filter was not read from the URL');
+  const actorsAI = await page.evaluate(() => window.explorer.cy.nodes().length);
+  check(actorsAI > 0 && actorsAI < actorsAll, `the map on AI summaries has ${actorsAI} actors, the whole map ${actorsAll}`);
+  const gradesAI = new Set(await page.locator('.actor-view .evidence').evaluateAll((es) => es.map((e) => e.dataset.evidence)));
+  check(gradesAI.size === 1 && gradesAI.has('AI_SUMMARY'), `the AI-summary view lists positions on ${[...gradesAI].join(', ')}`);
+  check((await page.locator('#gexf').getAttribute('href')).includes('evidence=AI_SUMMARY'), 'the GEXF export does not carry the evidence filter');
+  await page.selectOption('#f-evidence', '');
+  await page.waitForFunction(() => !location.hash.includes('evidence='));
+  await page.waitForFunction((n) => window.explorer.cy.nodes().length === n, actorsAll);
+  await page.locator('.actor-view .evidence').first().waitFor();
+  const gradesAll = new Set(await page.locator('.actor-view .evidence').evaluateAll((es) => es.map((e) => e.dataset.evidence)));
+  check(gradesAll.size > 1, `Iran's positions rest on one grade only: ${[...gradesAll].join(', ')}`);
+  console.log(`explorer: evidence: ${actorsAI} of ${actorsAll} actors on AI summaries alone; Iran's positions rest on ${[...gradesAll].join(', ')}`);
   await page.click('#timeline'); // the panel the replay reopens at each step, as before the issue view
   await page.locator('.timeline-view').waitFor();
 

@@ -49,7 +49,7 @@ export const blocsQuery = `query Blocs($options: CoalitionOptions) {
   }
 }`;
 
-const positionFields = `id stance stanceText date quote kind
+const positionFields = `id stance stanceText date quote kind evidence verification
   actor { id name type }
   article { id number title instrument { id shortTitle title } }
   instrument { id shortTitle title }

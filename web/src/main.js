@@ -10,7 +10,7 @@ import { h, articleView, actorView, hitsView, legendView, blocsView, blocName, h
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  months: [], sessions: [], asOf: '', session: '', overlap: 2, basis: '', type: '', region: '', stance: '', issue: '',
+  months: [], sessions: [], asOf: '', session: '', overlap: 2, basis: '', type: '', region: '', stance: '', evidence: '', issue: '',
   sizes: new Map(), names: new Map(), blocs: null, issues: null, release: '', open: null, view: '', playing: false, lastReplay: null,
 };
 const graphs = new Map(); // the maps fetched, by filter and options: replay and reloads reuse them
@@ -43,10 +43,24 @@ function query(session = state.session, asOf = state.asOf) {
   if (state.basis) options.basis = state.basis;
   if (s) options.session = s.id;
   else if (asOf) options.asOf = asOf;
-  return { filter: to ? { dateTo: to } : null, options };
+  // An evidence filter keeps only the positions resting on such sources:
+  // the map, its agreement and its blocs are those of that record.
+  const evidence = evidenceChoices.find((c) => c.key === state.evidence)?.grades;
+  if (evidence) options.filter = { evidence };
+  const filter = to || evidence ? { ...(to ? { dateTo: to } : {}), ...(evidence ? { evidence } : {}) } : null;
+  return { filter, options };
 }
 const dateFilter = () => query().filter;
 const keyOf = (q) => JSON.stringify(q);
+
+// The evidence filter's choices: the grades (the API's EvidenceGrade) a
+// position's best source must have. The roll calls rest on a data set.
+const evidenceChoices = [
+  { key: 'firsthand', grades: ['OFFICIAL', 'GOVERNMENT', 'DATASET'] },
+  { key: 'own', grades: ['OFFICIAL', 'GOVERNMENT', 'DATASET', 'STAKEHOLDER'] },
+  { key: 'no-ai', grades: ['OFFICIAL', 'GOVERNMENT', 'DATASET', 'STAKEHOLDER', 'NEWS', 'SECONDARY'] },
+  { key: 'ai', grades: ['AI_SUMMARY'] },
+];
 
 // The bases blocs can be computed on besides all items (the API's CoalitionBasis).
 const bases = ['ISSUES', 'TEXTS'];
@@ -59,7 +73,7 @@ function writeHash() {
   else if (state.asOf) p.set('asof', state.asOf);
   if (state.overlap !== 2) p.set('overlap', String(state.overlap));
   if (state.basis) p.set('basis', state.basis.toLowerCase());
-  for (const k of ['type', 'region', 'stance']) if (state[k]) p.set(k, state[k]);
+  for (const k of ['type', 'region', 'stance', 'evidence']) if (state[k]) p.set(k, state[k]);
   history.replaceState(null, '', `${location.pathname}${location.search}${p.size ? `#${p}` : ''}`);
   $('gexf').href = gexfURL();
 }
@@ -71,6 +85,7 @@ function readHash() {
   state.overlap = Math.max(1, Math.min(5, Number(p.get('overlap')) || 2));
   state.basis = bases.includes(p.get('basis')?.toUpperCase()) ? p.get('basis').toUpperCase() : '';
   for (const k of ['type', 'region', 'stance']) state[k] = p.get(k) ?? '';
+  state.evidence = evidenceChoices.some((c) => c.key === p.get('evidence')) ? p.get('evidence') : '';
   return p;
 }
 
@@ -91,6 +106,7 @@ function gexfURL() {
   if (state.type) u.searchParams.set('actorType', state.type.toUpperCase());
   if (state.region) u.searchParams.set('regionalGroup', state.region);
   if (state.stance) for (const s of classes.find((c) => c.key === state.stance).stances) u.searchParams.append('stance', s);
+  for (const g of f?.evidence ?? []) u.searchParams.append('evidence', g);
   return u.href;
 }
 
@@ -106,6 +122,7 @@ function syncControls() {
   $('f-type').value = state.type;
   $('f-region').value = state.region;
   $('f-stance').value = state.stance;
+  $('f-evidence').value = state.evidence;
 }
 
 function applyFilters() {
@@ -377,6 +394,8 @@ function wire() {
   $('session').addEventListener('change', (ev) => setSession(ev.target.value).catch(fail));
   $('overlap').addEventListener('change', (ev) => { state.overlap = Number(ev.target.value); loadMap().catch(fail); });
   $('basis').addEventListener('change', (ev) => { state.basis = ev.target.value; loadMap().catch(fail); });
+  // Evidence changes what the map is computed from, so the map is fetched again.
+  $('f-evidence').addEventListener('change', (ev) => { state.evidence = ev.target.value; loadMap().catch(fail); });
   for (const k of ['type', 'region', 'stance']) {
     $(`f-${k}`).addEventListener('change', (ev) => {
       state[k] = ev.target.value;

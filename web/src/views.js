@@ -32,6 +32,25 @@ const where = (p) => {
 // sourceLink is the link to a position's primary source.
 const sourceLink = (p) => h('a', { class: 'source', href: p.source.url, target: '_blank', rel: 'noopener noreferrer' }, p.source.title || p.source.url);
 
+// evidenceGrades name the API's evidence grades (a position's best source)
+// as a reader weighs them.
+const evidenceGrades = {
+  OFFICIAL: ['official record', 'an official UN or treaty record'],
+  GOVERNMENT: ['government', "a government's or the EU's own statement"],
+  STAKEHOLDER: ["actor's own", "an NGO's or a company's own statement"],
+  DATASET: ['data set', 'an academic data set (roll calls)'],
+  NEWS: ['news', 'a news report'],
+  AI_SUMMARY: ['AI summary', 'only an AI-generated meeting summary (DiploAI: "not an official record")'],
+  SECONDARY: ['secondary', 'another secondary source'],
+};
+
+// evidenceBadge says what the position rests on, and whether it was read there.
+function evidenceBadge(p) {
+  const [label, what] = evidenceGrades[p.evidence] ?? [p.evidence?.toLowerCase() ?? 'unknown', 'unknown'];
+  const read = p.verification === 'VERIFIED' ? 'read in the source' : p.verification === 'DERIVED' ? 'derived from verified facts' : 'not verified in the source';
+  return h('span', { class: `evidence evidence-${(p.evidence ?? '').toLowerCase()}`, 'data-evidence': p.evidence ?? '', title: `Rests on ${what}; ${read}.` }, label);
+}
+
 // positionItem renders one position; who says whether the actor or the
 // target leads.
 function positionItem(p, who, onActor) {
@@ -40,6 +59,7 @@ function positionItem(p, who, onActor) {
     : h('strong', {}, where(p));
   return h('li', { class: 'position', 'data-stance': p.stance, 'data-position': p.id },
     head, ' ', h('span', { class: 'badge' }, p.stanceText || p.stance.toLowerCase()), p.date ? h('span', { class: 'muted' }, ` ${p.date}`) : null,
+    ' ', evidenceBadge(p),
     who === 'actor' && p.article ? h('div', { class: 'muted' }, where(p)) : null,
     p.quote ? h('blockquote', {}, p.quote) : null,
     h('div', { class: 'muted' }, 'Source: ', sourceLink(p), p.source.publisher ? ` (${p.source.publisher})` : ''));
