@@ -167,6 +167,12 @@ func (s *Store) Ping(ctx context.Context) error {
 // Reset deletes the whole graph, in batches, and reapplies the schema.
 // For tests.
 func (s *Store) Reset(ctx context.Context) error {
+	// Agreement edges first, in batches of their own: an actor holds one
+	// per other actor of each stored analysis, too many to detach in one
+	// transaction of a capped server.
+	if _, err := s.deleteInBatches(ctx, "MATCH ()-[n:AGREES_WITH]->()", nil); err != nil {
+		return err
+	}
 	for _, label := range genLabels {
 		if _, err := s.deleteInBatches(ctx, "MATCH (n:"+label+")", nil); err != nil {
 			return err
