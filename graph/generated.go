@@ -395,7 +395,7 @@ type ComplexityRoot struct {
 		Issues          func(childComplexity int) int
 		Neighbours      func(childComplexity int, actor string, first *int, options *model.CoalitionOptions) int
 		Node            func(childComplexity int, id string) int
-		OutcomeModels   func(childComplexity int, options *model.CoalitionOptions) int
+		OutcomeModels   func(childComplexity int, options *model.CoalitionOptions, capabilities []*model.CapabilityInput) int
 		Positions       func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, first *int, after *string) int
 		Release         func(childComplexity int) int
 		Search          func(childComplexity int, text string, kinds []string, first *int) int
@@ -698,7 +698,7 @@ type QueryResolver interface {
 	Issues(ctx context.Context) ([]*stancegraph.Issue, error)
 	Issue(ctx context.Context, id string) (*stancegraph.Issue, error)
 	Success(ctx context.Context, first *int, options *model.CoalitionOptions) ([]*coalition.Success, error)
-	OutcomeModels(ctx context.Context, options *model.CoalitionOptions) ([]*coalition.Model, error)
+	OutcomeModels(ctx context.Context, options *model.CoalitionOptions, capabilities []*model.CapabilityInput) ([]*coalition.Model, error)
 	Graph(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions, edgesPerActor *int) (*model.GraphView, error)
 }
 type SessionResolver interface {
@@ -2413,7 +2413,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.OutcomeModels(childComplexity, args["options"].(*model.CoalitionOptions)), true
+		return e.ComplexityRoot.Query.OutcomeModels(childComplexity, args["options"].(*model.CoalitionOptions), args["capabilities"].([]*model.CapabilityInput)), true
 	case "Query.positions":
 		if e.ComplexityRoot.Query.Positions == nil {
 			break
@@ -3075,6 +3075,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorInput", ec.unmarshalInputActorInput),
 			graphql.NewInputUnmarshaler("ArticleInput", ec.unmarshalInputArticleInput),
+			graphql.NewInputUnmarshaler("CapabilityInput", ec.unmarshalInputCapabilityInput),
 			graphql.NewInputUnmarshaler("CoalitionOptions", ec.unmarshalInputCoalitionOptions),
 			graphql.NewInputUnmarshaler("PositionFilter", ec.unmarshalInputPositionFilter),
 			graphql.NewInputUnmarshaler("PositionInput", ec.unmarshalInputPositionInput),
@@ -3400,9 +3401,18 @@ type Query {
   """
   The compromise model (salience-weighted mean of the placements), the
   weighted median and the reference point, each with its predicted outcome
-  per issue and its mean absolute error.
+  per issue and its mean absolute error. capabilities weighs actors as the
+  DEU models do (a placement weighs salience × capability): the data holds
+  no capability measure, so each actor weighs 1 unless listed here (e.g.
+  votes, or 0 for actors without one).
   """
-  outcomeModels(options: CoalitionOptions): [OutcomeModel!]!
+  outcomeModels(options: CoalitionOptions, capabilities: [CapabilityInput!]): [OutcomeModel!]!
+}
+
+"An actor's capability in the outcome models: a weight of 0 or more."
+input CapabilityInput {
+  actor: ID!
+  weight: Float!
 }
 
 "How to compute coalition measures; every field is optional."
@@ -6069,6 +6079,14 @@ func (ec *executionContext) field_Query_outcomeModels_args(ctx context.Context, 
 		return nil, err
 	}
 	args["options"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "capabilities",
+		func(ctx context.Context, v any) ([]*model.CapabilityInput, error) {
+			return ec.unmarshalOCapabilityInput2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCapabilityInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["capabilities"] = arg1
 	return args, nil
 }
 
@@ -13775,7 +13793,7 @@ func (ec *executionContext) _Query_outcomeModels(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().OutcomeModels(ctx, fc.Args["options"].(*model.CoalitionOptions))
+			return ec.Resolvers.Query().OutcomeModels(ctx, fc.Args["options"].(*model.CoalitionOptions), fc.Args["capabilities"].([]*model.CapabilityInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*coalition.Model) graphql.Marshaler {
@@ -17432,6 +17450,55 @@ func (ec *executionContext) unmarshalInputArticleInput(ctx context.Context, obj 
 func UnmarshalArticleInput(ctx context.Context, raw any) (model.ArticleInput, error) {
 	var out model.ArticleInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCapabilityInput(ctx context.Context, obj any) (model.CapabilityInput, error) {
+	var it model.CapabilityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"actor", "weight"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "actor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actor"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Actor = data
+		case "weight":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weight"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weight = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCapabilityInput unmarshals raw into the CapabilityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCapabilityInput(ctx context.Context, raw any) (model.CapabilityInput, error) {
+	var out model.CapabilityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CapabilityInput", raw, &out)
 	return out, err
 }
 
@@ -21925,6 +21992,11 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNCapabilityInput2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCapabilityInput(ctx context.Context, v any) (*model.CapabilityInput, error) {
+	res, err := ec.unmarshalInputCapabilityInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCentrality2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCentralityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Centrality) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -23266,6 +23338,23 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOCapabilityInput2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCapabilityInputᚄ(ctx context.Context, v any) ([]*model.CapabilityInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.CapabilityInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCapabilityInput2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐCapabilityInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOCoalitionBasis2ᚖstring(ctx context.Context, v any) (*string, error) {

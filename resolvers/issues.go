@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"sync"
 
 	"github.com/stancegraph/stancegraph"
@@ -133,4 +134,23 @@ func extremes(pls []coalition.Placement, i *stancegraph.Issue, far bool) []*coal
 		}
 	}
 	return res
+}
+
+// capabilityOf reads outcomeModels' capabilities: a weight of 0 or more per
+// actor, each actor once; nil when none are given (every actor weighs 1).
+func capabilityOf(in []*model.CapabilityInput) (map[string]float64, error) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]float64, len(in))
+	for i, c := range in {
+		if math.IsNaN(c.Weight) || math.IsInf(c.Weight, 0) || c.Weight < 0 {
+			return nil, stancegraph.Errorf(stancegraph.EINVALID, "capabilities[%d].weight: %v is not a weight of 0 or more.", i, c.Weight)
+		}
+		if _, dup := out[c.Actor]; dup {
+			return nil, stancegraph.Errorf(stancegraph.EINVALID, "capabilities[%d].actor: %q is listed twice.", i, c.Actor)
+		}
+		out[c.Actor] = c.Weight
+	}
+	return out, nil
 }

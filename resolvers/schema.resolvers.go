@@ -855,12 +855,16 @@ func (r *queryResolver) Success(ctx context.Context, first *int, options *model.
 }
 
 // OutcomeModels is the resolver for the outcomeModels field.
-func (r *queryResolver) OutcomeModels(ctx context.Context, options *model.CoalitionOptions) ([]*coalition.Model, error) {
+func (r *queryResolver) OutcomeModels(ctx context.Context, options *model.CoalitionOptions, capabilities []*model.CapabilityInput) ([]*coalition.Model, error) {
+	capability, err := capabilityOf(capabilities)
+	if err != nil {
+		return nil, err
+	}
 	ci, err := r.sharedCoalitionInput(ctx, options)
 	if err != nil {
 		return nil, err
 	}
-	ms := coalition.OutcomeModels(ci.ps, ci.issues, ci.o, nil)
+	ms := coalition.OutcomeModels(ci.ps, ci.issues, ci.o, capability)
 	out := make([]*coalition.Model, len(ms))
 	for k := range ms {
 		out[k] = &ms[k]

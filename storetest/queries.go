@@ -15,6 +15,8 @@ var GraphQLQueries = map[string]string{
 	"SuccessAndModels": `{ success(first: 10) { actor { id } meanDistance issues { issue { id } value outcome distance } }
 		outcomeModels { name meanAbsoluteError predictions { issue { id } predicted outcome error actors } }
 		asOf: outcomeModels(options: {asOf: "2023-12-31", salienceWeighted: true}) { name meanAbsoluteError } }`,
+	"OutcomeModelsWithCapabilities": `{ states: outcomeModels(capabilities: [{actor: "microsoft", weight: 0}, {actor: "eff", weight: 0}, {actor: "hrw", weight: 0}, {actor: "article-19", weight: 0}]) {
+		name meanAbsoluteError predictions { issue { id } predicted } } }`,
 	"IssueCoalitions": `{ agreement(a: "MEX", b: "RUS", options: {basis: ISSUES}) { score overlap }
 		neighbours(actor: "microsoft", options: {basis: ISSUES}) { nearest { b { id } score overlap } }
 		blocs(options: {basis: ISSUES, salienceWeighted: true}) { modularity blocs { members { id } defining { item { id issue { id } } } } }

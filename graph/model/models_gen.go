@@ -75,6 +75,12 @@ type BlocShare struct {
 	Agreement float64 `json:"agreement"`
 }
 
+// An actor's capability in the outcome models: a weight of 0 or more.
+type CapabilityInput struct {
+	Actor  string  `json:"actor"`
+	Weight float64 `json:"weight"`
+}
+
 type Centrality struct {
 	Actor       stancegraph.ActorNode `json:"actor"`
 	PageRank    float64               `json:"pageRank"`
