@@ -2,6 +2,7 @@ package stancegraph
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 )
 
@@ -64,34 +65,71 @@ func (i *Issue) SortAlternatives() {
 // two alternatives with unique ids belonging to it, values within 0–100,
 // and a reference point and an outcome that are among them.
 func (i *Issue) Validate() error {
+	_, err := i.Check()
+	return err
+}
+
+// Check is Validate, also naming the field at fault as a path within the
+// issue: "id", "alternatives", "alternatives[k].id", "alternatives[k].issue",
+// "alternatives[k].value" (k indexes i.Alternatives), "outcome" or
+// "reference"; "" when the issue is valid.
+func (i *Issue) Check() (field string, err error) {
 	if i.ID == "" || i.Name == "" {
-		return Errorf(EINVALID, "An issue needs an id and a name.")
+		return "id", Errorf(EINVALID, "An issue needs an id and a name.")
 	}
 	if len(i.Alternatives) < 2 {
-		return Errorf(EINVALID, "Issue %q has %d alternatives; an issue needs at least two.", i.ID, len(i.Alternatives))
+		return "alternatives", Errorf(EINVALID, "Issue %q has %d alternatives; an issue needs at least two.", i.ID, len(i.Alternatives))
 	}
 	seen := map[string]bool{}
-	for _, a := range i.Alternatives {
+	for k, a := range i.Alternatives {
+		at := fmt.Sprintf("alternatives[%d].", k)
 		if seen[a.ID] {
-			return Errorf(EINVALID, "Issue %q lists alternative %q twice.", i.ID, a.ID)
+			return at + "id", Errorf(EINVALID, "Issue %q lists alternative %q twice.", i.ID, a.ID)
 		}
 		seen[a.ID] = true
 		if a.IssueID != i.ID {
-			return Errorf(EINVALID, "Alternative %q belongs to issue %q, not %q.", a.ID, a.IssueID, i.ID)
+			return at + "issue", Errorf(EINVALID, "Alternative %q belongs to issue %q, not %q.", a.ID, a.IssueID, i.ID)
 		}
 		if !(a.Value >= 0 && a.Value <= 100) {
-			return Errorf(EINVALID, "Alternative %q has value %v; values lie within 0–100.", a.ID, a.Value)
+			return at + "value", Errorf(EINVALID, "Alternative %q has value %v; values lie within 0–100.", a.ID, a.Value)
 		}
 	}
 	if i.OutcomeID == "" {
-		return Errorf(EINVALID, "Issue %q names no outcome.", i.ID)
+		return "outcome", Errorf(EINVALID, "Issue %q names no outcome.", i.ID)
 	}
-	for _, ref := range []struct{ what, id string }{{"reference point", i.ReferenceID}, {"outcome", i.OutcomeID}} {
+	for _, ref := range []struct{ field, what, id string }{{"reference", "reference point", i.ReferenceID}, {"outcome", "outcome", i.OutcomeID}} {
 		if ref.id != "" && !seen[ref.id] {
-			return Errorf(EINVALID, "The %s of issue %q, %q, is not one of its alternatives.", ref.what, i.ID, ref.id)
+			return ref.field, Errorf(EINVALID, "The %s of issue %q, %q, is not one of its alternatives.", ref.what, i.ID, ref.id)
 		}
 	}
-	return nil
+	return "", nil
+}
+
+// Clone copies an issue and its alternatives, so that changing the copy
+// leaves the original alone.
+func (i *Issue) Clone() *Issue {
+	c := *i
+	c.Alternatives = make([]*Alternative, len(i.Alternatives))
+	for k, a := range i.Alternatives {
+		ac := *a
+		c.Alternatives[k] = &ac
+	}
+	return &c
+}
+
+// WithAlternative returns a copy of the issue with a in place of its
+// alternative of the same id, or added, alternatives sorted: what a
+// curator's change of one alternative makes of its issue.
+func (i *Issue) WithAlternative(a *Alternative) *Issue {
+	c := i.Clone()
+	ac := *a
+	if k := slices.IndexFunc(c.Alternatives, func(x *Alternative) bool { return x.ID == a.ID }); k >= 0 {
+		c.Alternatives[k] = &ac
+	} else {
+		c.Alternatives = append(c.Alternatives, &ac)
+	}
+	c.SortAlternatives()
+	return c
 }
 
 // CheckSalience reports a salience outside 0–100.

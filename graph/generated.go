@@ -231,6 +231,11 @@ type ComplexityRoot struct {
 		Winners             func(childComplexity int, options *model.CoalitionOptions) int
 	}
 
+	IssueChange struct {
+		Issue    func(childComplexity int) int
+		Revision func(childComplexity int) int
+	}
+
 	IssueDistance struct {
 		Distance func(childComplexity int) int
 		Issue    func(childComplexity int) int
@@ -248,13 +253,15 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateAPIKey    func(childComplexity int, role string, label string) int
-		RetractPosition func(childComplexity int, id string, reason string, expectedVersion *int) int
-		RevokeAPIKey    func(childComplexity int, id string) int
-		UpsertActor     func(childComplexity int, input model.ActorInput, expectedVersion *int, reason *string) int
-		UpsertArticle   func(childComplexity int, input model.ArticleInput, expectedVersion *int, reason *string) int
-		UpsertPosition  func(childComplexity int, input model.PositionInput, expectedVersion *int, reason *string) int
-		UpsertSource    func(childComplexity int, input model.SourceInput, expectedVersion *int, reason *string) int
+		CreateAPIKey      func(childComplexity int, role string, label string) int
+		RetractPosition   func(childComplexity int, id string, reason string, expectedVersion *int) int
+		RevokeAPIKey      func(childComplexity int, id string) int
+		UpsertActor       func(childComplexity int, input model.ActorInput, expectedVersion *int, reason *string) int
+		UpsertAlternative func(childComplexity int, input model.AlternativeInput, expectedVersion *int, reason *string) int
+		UpsertArticle     func(childComplexity int, input model.ArticleInput, expectedVersion *int, reason *string) int
+		UpsertIssue       func(childComplexity int, input model.IssueInput, expectedVersion *int, reason *string) int
+		UpsertPosition    func(childComplexity int, input model.PositionInput, expectedVersion *int, reason *string) int
+		UpsertSource      func(childComplexity int, input model.SourceInput, expectedVersion *int, reason *string) int
 	}
 
 	Neighbours struct {
@@ -616,6 +623,8 @@ type MutationResolver interface {
 	UpsertArticle(ctx context.Context, input model.ArticleInput, expectedVersion *int, reason *string) (*model.Change, error)
 	UpsertSource(ctx context.Context, input model.SourceInput, expectedVersion *int, reason *string) (*model.Change, error)
 	UpsertPosition(ctx context.Context, input model.PositionInput, expectedVersion *int, reason *string) (*model.Change, error)
+	UpsertIssue(ctx context.Context, input model.IssueInput, expectedVersion *int, reason *string) (*model.IssueChange, error)
+	UpsertAlternative(ctx context.Context, input model.AlternativeInput, expectedVersion *int, reason *string) (*model.IssueChange, error)
 	RetractPosition(ctx context.Context, id string, reason string, expectedVersion *int) (*model.Change, error)
 	CreateAPIKey(ctx context.Context, role string, label string) (*model.NewAPIKey, error)
 	RevokeAPIKey(ctx context.Context, id string) (bool, error)
@@ -1556,6 +1565,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Issue.Winners(childComplexity, args["options"].(*model.CoalitionOptions)), true
 
+	case "IssueChange.issue":
+		if e.ComplexityRoot.IssueChange.Issue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueChange.Issue(childComplexity), true
+	case "IssueChange.revision":
+		if e.ComplexityRoot.IssueChange.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssueChange.Revision(childComplexity), true
+
 	case "IssueDistance.distance":
 		if e.ComplexityRoot.IssueDistance.Distance == nil {
 			break
@@ -1662,6 +1684,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpsertActor(childComplexity, args["input"].(model.ActorInput), args["expectedVersion"].(*int), args["reason"].(*string)), true
+	case "Mutation.upsertAlternative":
+		if e.ComplexityRoot.Mutation.UpsertAlternative == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertAlternative_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertAlternative(childComplexity, args["input"].(model.AlternativeInput), args["expectedVersion"].(*int), args["reason"].(*string)), true
 	case "Mutation.upsertArticle":
 		if e.ComplexityRoot.Mutation.UpsertArticle == nil {
 			break
@@ -1673,6 +1706,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpsertArticle(childComplexity, args["input"].(model.ArticleInput), args["expectedVersion"].(*int), args["reason"].(*string)), true
+	case "Mutation.upsertIssue":
+		if e.ComplexityRoot.Mutation.UpsertIssue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertIssue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertIssue(childComplexity, args["input"].(model.IssueInput), args["expectedVersion"].(*int), args["reason"].(*string)), true
 	case "Mutation.upsertPosition":
 		if e.ComplexityRoot.Mutation.UpsertPosition == nil {
 			break
@@ -3074,9 +3118,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorInput", ec.unmarshalInputActorInput),
+			graphql.NewInputUnmarshaler("AlternativeInput", ec.unmarshalInputAlternativeInput),
 			graphql.NewInputUnmarshaler("ArticleInput", ec.unmarshalInputArticleInput),
 			graphql.NewInputUnmarshaler("CapabilityInput", ec.unmarshalInputCapabilityInput),
 			graphql.NewInputUnmarshaler("CoalitionOptions", ec.unmarshalInputCoalitionOptions),
+			graphql.NewInputUnmarshaler("IssueInput", ec.unmarshalInputIssueInput),
 			graphql.NewInputUnmarshaler("PositionFilter", ec.unmarshalInputPositionFilter),
 			graphql.NewInputUnmarshaler("PositionInput", ec.unmarshalInputPositionInput),
 			graphql.NewInputUnmarshaler("SourceInput", ec.unmarshalInputSourceInput),
@@ -3195,6 +3241,15 @@ type Mutation {
   upsertArticle(input: ArticleInput!, expectedVersion: Int, reason: String): Change!
   upsertSource(input: SourceInput!, expectedVersion: Int, reason: String): Change!
   upsertPosition(input: PositionInput!, expectedVersion: Int, reason: String): Change!
+  """
+  Create or replace an issue with its whole scale: the alternatives as given
+  (at least two; the reference and the outcome among them). An alternative
+  left out is dropped, which is refused while a position favours it.
+  Its history key is issue:<id>.
+  """
+  upsertIssue(input: IssueInput!, expectedVersion: Int, reason: String): IssueChange!
+  "Add or change one alternative of an existing issue. Its history key is alternative:<id>."
+  upsertAlternative(input: AlternativeInput!, expectedVersion: Int, reason: String): IssueChange!
   "Withdraw a position: it stays in the graph and its history, and reads leave it out unless includeRetracted."
   retractPosition(id: ID!, reason: String!, expectedVersion: Int): Change!
   "Admins only: make an API key. The key is shown once."
@@ -3225,6 +3280,16 @@ type NewApiKey {
 type Change {
   revision: Revision!
   node: Node!
+}
+
+"""
+The result of a curator's change to an issue or one of its alternatives:
+the issue as it now stands. Issues are not nodes (an issue may share its
+topic's id), so this is not a Change.
+"""
+type IssueChange {
+  revision: Revision!
+  issue: Issue!
 }
 
 type PositionChange {
@@ -3314,6 +3379,44 @@ input PositionInput {
   salience: Float
 }
 
+"An issue and its scale, validated like a row of issues.csv and its rows of alternatives.csv."
+input IssueInput {
+  id: ID!
+  name: String!
+  "What the ends of the 0–100 scale mean."
+  description: String
+  "The instrument negotiated."
+  negotiation: ID
+  "The alternative of the draft on the table: one of alternatives."
+  reference: ID
+  "That draft (required with a reference)."
+  referenceInstrument: ID
+  "Where the reference point was read (required with a reference; known sources)."
+  referenceSourceUrls: [String!]
+  "The alternative of the adopted text: one of alternatives."
+  outcome: ID!
+  outcomeSourceUrls: [String!]!
+  topics: [ID!]
+  "At least two."
+  alternatives: [AlternativeInput!]!
+  note: String
+}
+
+"One option on an issue's scale, validated like a row of alternatives.csv."
+input AlternativeInput {
+  id: ID!
+  "The issue (required in upsertAlternative; in an IssueInput, that issue). An alternative never moves to another issue."
+  issue: ID
+  label: String!
+  "0–100 on the issue's scale."
+  value: Float!
+  "The articles it concerns, instrument:number (any version)."
+  articles: [ID!]
+  "Every URL must be a known source."
+  sourceUrls: [String!]!
+  note: String
+}
+
 type Query {
   """
   An article by number. Without ` + "`" + `instrument` + "`" + `, the default instrument
@@ -3356,7 +3459,7 @@ type Query {
   node(id: ID!): Node
   "The data release this graph was loaded from: cite it with your findings."
   release: Release!
-  "Every version of an entity curators changed, oldest first."
+  "Every version of an entity curators changed, oldest first (an issue's key is issue:<id>, an alternative's alternative:<id>)."
   history(id: ID!): [Revision!]!
 
   """
@@ -4518,6 +4621,16 @@ func (ec *executionContext) childFields_Issue(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Issue", field.Name)
 }
 
+func (ec *executionContext) childFields_IssueChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "revision":
+		return ec.fieldContext_IssueChange_revision(ctx, field)
+	case "issue":
+		return ec.fieldContext_IssueChange_issue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IssueChange", field.Name)
+}
+
 func (ec *executionContext) childFields_IssueDistance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "issue":
@@ -5454,12 +5567,72 @@ func (ec *executionContext) field_Mutation_upsertActor_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_upsertAlternative_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AlternativeInput, error) {
+			return ec.unmarshalNAlternativeInput2githubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAlternativeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_upsertArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.ArticleInput, error) {
 			return ec.unmarshalNArticleInput2githubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐArticleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertIssue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IssueInput, error) {
+			return ec.unmarshalNIssueInput2githubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐIssueInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9866,6 +10039,70 @@ func (ec *executionContext) fieldContext_Issue_positions(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _IssueChange_revision(ctx context.Context, field graphql.CollectedField, obj *model.IssueChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueChange_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Revision) graphql.Marshaler {
+			return ec.marshalNRevision2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐRevision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssueChange_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssueChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Revision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssueChange_issue(ctx context.Context, field graphql.CollectedField, obj *model.IssueChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssueChange_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.Issue) graphql.Marshaler {
+			return ec.marshalNIssue2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐIssue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssueChange_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssueChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Issue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _IssueDistance_issue(ctx context.Context, field graphql.CollectedField, obj *coalition.Distance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10302,6 +10539,94 @@ func (ec *executionContext) fieldContext_Mutation_upsertPosition(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertPosition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertIssue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertIssue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertIssue(ctx, fc.Args["input"].(model.IssueInput), fc.Args["expectedVersion"].(*int), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssueChange) graphql.Marshaler {
+			return ec.marshalNIssueChange2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐIssueChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertIssue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssueChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertIssue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertAlternative(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertAlternative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertAlternative(ctx, fc.Args["input"].(model.AlternativeInput), fc.Args["expectedVersion"].(*int), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IssueChange) graphql.Marshaler {
+			return ec.marshalNIssueChange2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐIssueChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertAlternative(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssueChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertAlternative_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17355,6 +17680,90 @@ func UnmarshalActorInput(ctx context.Context, raw any) (model.ActorInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAlternativeInput(ctx context.Context, obj any) (model.AlternativeInput, error) {
+	var it model.AlternativeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "issue", "label", "value", "articles", "sourceUrls", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "issue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issue"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issue = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "articles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("articles"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Articles = data
+		case "sourceUrls":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceUrls"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceUrls = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAlternativeInput unmarshals raw into the AlternativeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAlternativeInput(ctx context.Context, raw any) (model.AlternativeInput, error) {
+	var out model.AlternativeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AlternativeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputArticleInput(ctx context.Context, obj any) (model.ArticleInput, error) {
 	var it model.ArticleInput
 	if obj == nil {
@@ -17626,6 +18035,125 @@ func (ec *executionContext) unmarshalInputCoalitionOptions(ctx context.Context, 
 func UnmarshalCoalitionOptions(ctx context.Context, raw any) (model.CoalitionOptions, error) {
 	var out model.CoalitionOptions
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CoalitionOptions", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIssueInput(ctx context.Context, obj any) (model.IssueInput, error) {
+	var it model.IssueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "description", "negotiation", "reference", "referenceInstrument", "referenceSourceUrls", "outcome", "outcomeSourceUrls", "topics", "alternatives", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "negotiation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("negotiation"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Negotiation = data
+		case "reference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reference = data
+		case "referenceInstrument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceInstrument"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceInstrument = data
+		case "referenceSourceUrls":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceSourceUrls"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceSourceUrls = data
+		case "outcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcome = data
+		case "outcomeSourceUrls":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeSourceUrls"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeSourceUrls = data
+		case "topics":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topics = data
+		case "alternatives":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alternatives"))
+			data, err := ec.unmarshalNAlternativeInput2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAlternativeInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Alternatives = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIssueInput unmarshals raw into the IssueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIssueInput(ctx context.Context, raw any) (model.IssueInput, error) {
+	var out model.IssueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssueInput", raw, &out)
 	return out, err
 }
 
@@ -19337,6 +19865,44 @@ func (ec *executionContext) _Issue(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var issueChangeImplementors = []string{"IssueChange"}
+
+func (ec *executionContext) _IssueChange(ctx context.Context, sel ast.SelectionSet, obj *model.IssueChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, issueChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IssueChange")
+		case "revision":
+			out.Values[i] = ec._IssueChange_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issue":
+			out.Values[i] = ec._IssueChange_issue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var issueDistanceImplementors = []string{"IssueDistance"}
 
 func (ec *executionContext) _IssueDistance(ctx context.Context, sel ast.SelectionSet, obj *coalition.Distance) graphql.Marshaler {
@@ -19492,6 +20058,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "upsertPosition":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertPosition(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertIssue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertIssue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertAlternative":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertAlternative(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -21869,6 +22449,30 @@ func (ec *executionContext) marshalNAlternative2ᚖgithubᚗcomᚋstancegraphᚋ
 	return ec._Alternative(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAlternativeInput2githubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAlternativeInput(ctx context.Context, v any) (model.AlternativeInput, error) {
+	res, err := ec.unmarshalInputAlternativeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAlternativeInput2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAlternativeInputᚄ(ctx context.Context, v any) ([]*model.AlternativeInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.AlternativeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAlternativeInput2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAlternativeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNAlternativeInput2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐAlternativeInput(ctx context.Context, v any) (*model.AlternativeInput, error) {
+	res, err := ec.unmarshalInputAlternativeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNArticle2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Article) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -22280,6 +22884,14 @@ func (ec *executionContext) marshalNIssue2ᚖgithubᚗcomᚋstancegraphᚋstance
 	return ec._Issue(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNIssueChange2ᚖgithubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐIssueChange(ctx context.Context, sel ast.SelectionSet, v *model.IssueChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IssueChange!")
+		return graphql.Null
+	}
+	return ec._IssueChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNIssueDistance2githubᚗcomᚋstancegraphᚋstancegraphᚋcoalitionᚐDistance(ctx context.Context, sel ast.SelectionSet, v coalition.Distance) graphql.Marshaler {
 	return ec._IssueDistance(ctx, sel, &v)
 }
@@ -22298,6 +22910,11 @@ func (ec *executionContext) marshalNIssueDistance2ᚕgithubᚗcomᚋstancegraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNIssueInput2githubᚗcomᚋstancegraphᚋstancegraphᚋgraphᚋmodelᚐIssueInput(ctx context.Context, v any) (model.IssueInput, error) {
+	res, err := ec.unmarshalInputIssueInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋstancegraphᚋstancegraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*stancegraph.Membership) graphql.Marshaler {

@@ -28,15 +28,13 @@ func ValidateJournaled(ctx context.Context, s stancegraph.Store, e *stancegraph.
 func validateEdit(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit, texts bool) error {
 	v := &editCheck{ctx: ctx, s: s}
 	if texts {
-		for _, x := range []any{e.Actor, e.Article, e.Source, e.Position} {
+		for _, x := range []any{e.Actor, e.Article, e.Source, e.Position, e.Issue, e.Alternative} {
 			if !reflect.ValueOf(x).IsNil() {
-				v.texts(x)
+				v.texts("", x)
 			}
 		}
 		v.text("reason", e.Reason)
-		for _, u := range e.SourceURLs {
-			v.text("sourceUrls", u)
-		}
+		v.nestedTexts(e)
 	}
 	switch {
 	case e.Actor != nil:
@@ -50,6 +48,10 @@ func validateEdit(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit,
 	case e.Position != nil:
 		v.position(e.Position)
 		e.Position.SourceIDs = v.sources("sourceUrls", e.SourceURLs, true)
+	case e.Issue != nil:
+		v.issue(e)
+	case e.Alternative != nil:
+		v.alternativeEdit(e)
 	case e.Retract == "":
 		v.fail("id", "is required")
 	}
@@ -104,18 +106,19 @@ func enum[T ~string](v *editCheck, field string, val T, all []T, required bool) 
 // bytes: a huge one would slow every search.
 const MaxText = 20 << 10
 
-// texts checks every text field of an entity (a pointer to a struct).
-func (v *editCheck) texts(x any) {
+// texts checks every text field of an entity (a pointer to a struct),
+// naming them after prefix.
+func (v *editCheck) texts(prefix string, x any) {
 	rv := reflect.ValueOf(x).Elem()
 	for i := 0; i < rv.NumField(); i++ {
 		name := rv.Type().Field(i).Name
 		name = strings.ToLower(name[:1]) + name[1:]
 		switch f := rv.Field(i); {
 		case f.Kind() == reflect.String:
-			v.text(name, f.String())
+			v.text(prefix+name, f.String())
 		case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
 			for j := 0; j < f.Len(); j++ {
-				v.text(name, f.Index(j).String())
+				v.text(prefix+name, f.Index(j).String())
 			}
 		}
 	}

@@ -72,23 +72,20 @@ func (rd *reader) readIssues() {
 	}
 	for _, i := range rd.d.Issues {
 		i.SortAlternatives()
-		if err := i.Validate(); err != nil {
-			rows[i.ID].fail(issueField(i), "%s", stancegraph.ErrorMessage(err))
+		if field, err := i.Check(); err != nil {
+			rows[i.ID].fail(issueColumn(field), "%s", stancegraph.ErrorMessage(err))
 			continue
 		}
 		ifr.Loaded++
 	}
 }
 
-// issueField names the column an issue's validation error is about.
-func issueField(i *stancegraph.Issue) string {
-	switch {
-	case len(i.Alternatives) < 2:
-		return "id"
-	case i.Alternative(i.OutcomeID) == nil:
-		return "outcome"
-	case i.ReferenceID != "" && i.Alternative(i.ReferenceID) == nil:
-		return "reference"
+// issueColumn names the column of issues.csv an issue's validation error
+// (Issue.Check's field) is about: errors about its alternatives are
+// reported on the issue's id.
+func issueColumn(field string) string {
+	if field == "outcome" || field == "reference" {
+		return field
 	}
 	return "id"
 }

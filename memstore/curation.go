@@ -51,6 +51,13 @@ func (s *Store) applyLocked(e *stancegraph.Edit) (any, error) {
 		c := *e.Position
 		s.putPosition(&c)
 		return &c, nil
+	case e.Issue != nil:
+		c := e.Issue.Clone()
+		c.SortAlternatives()
+		s.issues[c.ID] = c
+		return c.Clone(), nil
+	case e.Alternative != nil:
+		return s.putAlternative(e.Alternative)
 	}
 	p := s.positions[e.Retract]
 	if p == nil {
@@ -63,6 +70,22 @@ func (s *Store) applyLocked(e *stancegraph.Edit) (any, error) {
 	c.Retracted = &stancegraph.Retraction{By: e.Author, At: e.At, Reason: e.Reason}
 	s.putPosition(&c)
 	return &c, nil
+}
+
+// putAlternative adds or replaces one alternative of an existing issue.
+// The caller holds the write lock.
+func (s *Store) putAlternative(a *stancegraph.Alternative) (any, error) {
+	i := s.issues[a.IssueID]
+	if i == nil {
+		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Alternative %q is on unknown issue %q.", a.ID, a.IssueID)
+	}
+	c := i.WithAlternative(a)
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	s.issues[c.ID] = c
+	ac := *a
+	return &ac, nil
 }
 
 // History returns an entity's revisions, oldest first.

@@ -4,6 +4,7 @@ package memstore
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -62,6 +63,7 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 	for id := range s.history {
 		edited[id] = true
 	}
+	stancegraph.CuratedIssues(slices.Collect(maps.Values(s.issues)), edited) // marks the issues to keep
 	d = stancegraph.WithoutEdited(d, edited)
 	s.keepOnly(edited)
 	put(s.actors, d.Actors, func(a *stancegraph.Actor) string { return a.ID })
@@ -75,7 +77,7 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 		s.putPosition(&c)
 	}
 	for _, i := range d.Issues {
-		s.issues[i.ID] = copyIssue(i)
+		s.issues[i.ID] = i.Clone()
 	}
 	put(s.memberships, d.Memberships, func(m *stancegraph.Membership) [3]string { return [3]string{m.MemberID, m.GroupID, m.From} })
 	s.records = copyRecords(&d.Records)
@@ -84,8 +86,8 @@ func (s *Store) Load(ctx context.Context, d *stancegraph.Dataset) error {
 	return nil
 }
 
-// keepOnly empties the store but for the entities in edited and their
-// indexes. The caller holds the write lock.
+// keepOnly empties the store but for the entities in edited (issues: by
+// IssueKey) and their indexes. The caller holds the write lock.
 func (s *Store) keepOnly(edited map[string]bool) {
 	fresh := New()
 	fresh.history = s.history
@@ -103,10 +105,15 @@ func (s *Store) keepOnly(edited map[string]bool) {
 			fresh.putPosition(p)
 		}
 	}
+	for id, i := range s.issues {
+		if edited[stancegraph.IssueKey(id)] {
+			fresh.issues[id] = i
+		}
+	}
 	s.release = nil
 	s.actors, s.memberships, s.topics, s.instruments = fresh.actors, fresh.memberships, fresh.topics, fresh.instruments
 	s.articles, s.sessions, s.sources, s.positions, s.index = fresh.articles, fresh.sessions, fresh.sources, fresh.positions, fresh.index
-	s.issues = fresh.issues // issues are data, never edited: a load replaces them
+	s.issues = fresh.issues
 }
 
 func put[K comparable, V any](m map[K]*V, vs []*V, key func(*V) K) {

@@ -68,6 +68,16 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, gen in
 		d.Sources, after = []*stancegraph.Source{e.Source}, e.Source
 	case e.Position != nil:
 		d.Positions, after = []*stancegraph.Position{e.Position}, e.Position
+	case e.Issue != nil:
+		i := e.Issue.Clone()
+		i.SortAlternatives()
+		d.Issues, after = []*stancegraph.Issue{i}, i
+	case e.Alternative != nil:
+		i, err := issueWith(ctx, tx, gen, e.Alternative)
+		if err != nil {
+			return nil, err
+		}
+		d.Issues, after = []*stancegraph.Issue{i}, e.Alternative
 	default:
 		return s.retractTx(ctx, tx, gen, e)
 	}
@@ -82,21 +92,31 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, gen in
 	return after, nil
 }
 
+// issueWith returns the issue of alternative a with a in place, read in
+// tx under the issue's edit lock, so that concurrent changes of its
+// alternatives (and of the issue) serialize and none is lost.
+func issueWith(ctx context.Context, tx neo4j.ManagedTransaction, gen int64, a *stancegraph.Alternative) (*stancegraph.Issue, error) {
+	const q = `MERGE (l:_EditLock {id: $lock}) SET l.n = coalesce(l.n, 0) + 1
+WITH l MATCH (i:Issue {gen: $gen, id: $id})
+RETURN ` + issueProjection + ` AS n`
+	m, err := readOne(ctx, tx, q, map[string]any{"lock": stancegraph.IssueKey(a.IssueID), "gen": gen, "id": a.IssueID})
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Alternative %q is on unknown issue %q.", a.ID, a.IssueID)
+	}
+	i := issueFrom(m).WithAlternative(a)
+	return i, i.Validate()
+}
+
 func (s *Store) retractTx(ctx context.Context, tx neo4j.ManagedTransaction, gen int64, e *stancegraph.Edit) (any, error) {
-	res, err := tx.Run(ctx, `MATCH (p:Position {gen: $gen, id: $id}) RETURN p {.*} AS p`, map[string]any{"id": e.Retract, "gen": gen})
+	m, err := readOne(ctx, tx, `MATCH (p:Position {gen: $gen, id: $id}) RETURN p {.*} AS n`, map[string]any{"id": e.Retract, "gen": gen})
 	if err != nil {
 		return nil, err
 	}
-	recs, err := res.Collect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(recs) == 0 {
+	if m == nil {
 		return nil, stancegraph.Errorf(stancegraph.ENOTFOUND, "Position %q not found.", e.Retract)
-	}
-	m, _, err := neo4j.GetRecordValue[map[string]any](recs[0], "p")
-	if err != nil {
-		return nil, err
 	}
 	p := positionFrom(m)
 	if p.Retracted != nil {
@@ -106,6 +126,21 @@ func (s *Store) retractTx(ctx context.Context, tx neo4j.ManagedTransaction, gen 
 	_, err = tx.Run(ctx, `MATCH (p:Position {gen: $gen, id: $id}) SET p.retractedBy = $by, p.retractedAt = $at, p.retractionReason = $reason`,
 		absent(map[string]any{"id": e.Retract, "gen": gen, "by": e.Author, "at": e.At, "reason": e.Reason}))
 	return p, err
+}
+
+// readOne runs q in tx and returns the map n of its first record, nil if
+// it has none.
+func readOne(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) (map[string]any, error) {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	m, _, err := neo4j.GetRecordValue[map[string]any](recs[0], "n")
+	return m, err
 }
 
 // History returns an entity's revisions, oldest first.

@@ -50,6 +50,27 @@ func TestGraphQLParity(t *testing.T) {
 	}
 }
 
+// TestIssueEditParity: curators' edits of an issue applied to Neo4j give
+// the answers the embedded store gives for the same change loaded from CSV.
+func TestIssueEditParity(t *testing.T) {
+	neo := testStore(t)
+	storetest.MustLoad(t, neo, storetest.Bundled(t))
+	storetest.MustApply(t, neo, storetest.IssueEdits(t))
+	mem := memstore.New()
+	storetest.MustLoad(t, mem, storetest.IssueEditedData(t))
+	memSrv := httptest.NewServer(server.New(mem, server.Options{}))
+	defer memSrv.Close()
+	neoSrv := httptest.NewServer(server.New(neo, server.Options{}))
+	defer neoSrv.Close()
+	for name, q := range storetest.IssueQueries {
+		want := storetest.Post(t, memSrv.URL+"/graphql", q, nil)
+		got := storetest.Post(t, neoSrv.URL+"/graphql", q, nil)
+		if len(want.Errors) > 0 || !bytes.Equal(got.Raw, want.Raw) {
+			t.Errorf("%s: answers differ\ncsv on memory: %.2000s\nedited neo4j:  %.2000s", name, want.Raw, got.Raw)
+		}
+	}
+}
+
 // TestExportParity: every export format is byte-identical on both backends.
 func TestExportParity(t *testing.T) {
 	neo := testStore(t)

@@ -76,11 +76,12 @@ func (s *Store) writeGen(ctx context.Context, gen int64, d *stancegraph.Dataset)
 	if err != nil {
 		return fmt.Errorf("neo4jstore: read the curators' edits: %w", err)
 	}
-	kept, err := s.editedEntities(ctx, keys(edited))
+	keep := set(edited)
+	kept, err := s.editedEntities(ctx, keep)
 	if err != nil {
 		return err
 	}
-	steps := loadSteps(merged(stancegraph.WithoutEdited(d, set(edited)), kept))
+	steps := loadSteps(merged(stancegraph.WithoutEdited(d, keep), kept))
 	p := newProgress(s, steps)
 	for _, st := range steps {
 		if err := s.writeRows(ctx, gen, st, p); err != nil {
@@ -92,10 +93,10 @@ func (s *Store) writeGen(ctx context.Context, gen int64, d *stancegraph.Dataset)
 	if err != nil {
 		return fmt.Errorf("neo4jstore: read the curators' edits: %w", err)
 	}
-	var late []string
+	late := map[string]bool{}
 	for id, n := range now {
 		if edited[id] != n {
-			late = append(late, id)
+			late[id] = true
 		}
 	}
 	if len(late) == 0 {
@@ -272,10 +273,17 @@ CALL (p, r) { UNWIND r.jointWith AS x MATCH (a:Actor {gen: $gen, id: x}) MERGE (
 
 // qIssues writes issues; their alternatives are nodes of their own
 // (qAlternatives), so a Cypher user can walk issue → alternative → article.
+// A curator's edit rewrites an issue's scale: the alternatives it no longer
+// lists (no position favours them: validation sees to it) and the links
+// qAlternatives makes are removed first; in a fresh generation there are none.
 const qIssues = `UNWIND $rows AS r
 MERGE (n:Issue {gen: $gen, id: r.id})
 SET n += r {.id, .name, .description, .negotiationId, .referenceId, .referenceInstrumentId, .referenceSourceIds, .outcomeId,
-  .outcomeSourceIds, .topics, .note}`
+  .outcomeSourceIds, .topics, .note}
+WITH n, r
+CALL (n, r) { MATCH (n)-[:HAS_ALTERNATIVE]->(a:Alternative) WHERE NOT a.id IN [x IN r.alternatives | x.id] DETACH DELETE a }
+CALL (n) { MATCH (n)-[old:REFERENCE|OUTCOME]->() DELETE old }
+CALL (n) { MATCH (n)-[:HAS_ALTERNATIVE]->(:Alternative)-[old:CONCERNS]->() DELETE old }`
 
 const qAlternatives = `UNWIND $rows AS r
 MATCH (i:Issue {gen: $gen, id: r.id})
@@ -313,12 +321,15 @@ func (s *Store) editCounts(ctx context.Context) (map[string]int64, error) {
 	return out, nil
 }
 
-// editedEntities reads the current versions of the entities ids.
-func (s *Store) editedEntities(ctx context.Context, ids []string) (*stancegraph.Dataset, error) {
+// editedEntities reads the current versions of the entities edited names
+// (history keys), and marks the issues it keeps in edited
+// (stancegraph.CuratedIssues).
+func (s *Store) editedEntities(ctx context.Context, edited map[string]bool) (*stancegraph.Dataset, error) {
 	var d stancegraph.Dataset
-	if len(ids) == 0 {
+	if len(edited) == 0 {
 		return &d, nil
 	}
+	ids := keys(edited)
 	var err error
 	found := func(err2 error) {
 		if err == nil && err2 != nil {
@@ -333,6 +344,9 @@ func (s *Store) editedEntities(ctx context.Context, ids []string) (*stancegraph.
 	found(err2)
 	d.Positions, _, err2 = s.FindPositions(ctx, stancegraph.PositionFilter{IDs: ids, IncludeRetracted: true})
 	found(err2)
+	issues, err2 := s.FindIssues(ctx)
+	found(err2)
+	d.Issues = stancegraph.CuratedIssues(issues, edited)
 	d.Actors, d.Articles, d.Sources = nonNil(as), nonNil(arts), nonNil(srcs)
 	return &d, err
 }
@@ -354,6 +368,7 @@ func merged(d, kept *stancegraph.Dataset) *stancegraph.Dataset {
 	c.Articles = append(slices.Clip(d.Articles), kept.Articles...)
 	c.Sources = append(slices.Clip(d.Sources), kept.Sources...)
 	c.Positions = append(slices.Clip(d.Positions), kept.Positions...)
+	c.Issues = append(slices.Clip(d.Issues), kept.Issues...)
 	return &c
 }
 

@@ -226,10 +226,13 @@ func (s *Store) FindTopics(ctx context.Context) ([]*stancegraph.Topic, error) {
 	return readAll(ctx, s, `MATCH (n:Topic {gen: $gen}) RETURN n `+topicProj+` AS n ORDER BY n.id`, nil, topicFrom)
 }
 
+// issueProjection reads issue i with its alternatives, as issueFrom takes it.
+const issueProjection = `i {.*, alternatives: COLLECT { MATCH (i)-[:HAS_ALTERNATIVE]->(a:Alternative) RETURN a {.*} }}`
+
 // FindIssues returns every issue with its alternatives, by id.
 func (s *Store) FindIssues(ctx context.Context) ([]*stancegraph.Issue, error) {
 	const q = `MATCH (i:Issue) WHERE i.gen = $gen
-RETURN i {.*, alternatives: COLLECT { MATCH (i)-[:HAS_ALTERNATIVE]->(a:Alternative) RETURN a {.*} }} AS n ORDER BY n.id`
+RETURN ` + issueProjection + ` AS n ORDER BY n.id`
 	return readAll(ctx, s, q, nil, issueFrom)
 }
 

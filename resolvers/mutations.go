@@ -23,9 +23,8 @@ func curator(ctx context.Context) (*auth.Key, error) {
 	return k, nil
 }
 
-// apply validates and applies an edit by the request's curator, then
-// tells subscribers about position changes.
-func (r *Resolver) apply(ctx context.Context, e *stancegraph.Edit, expected *int, reason *string) (*model.Change, error) {
+// commit validates and applies an edit by the request's curator.
+func (r *Resolver) commit(ctx context.Context, e *stancegraph.Edit, expected *int, reason *string) (*stancegraph.Revision, error) {
 	k, err := curator(ctx)
 	if err != nil {
 		return nil, err
@@ -37,7 +36,13 @@ func (r *Resolver) apply(ctx context.Context, e *stancegraph.Edit, expected *int
 	if err := loaders.ValidateEdit(ctx, r.Store, e); err != nil {
 		return nil, err
 	}
-	rev, err := r.Store.Apply(ctx, e)
+	return r.Store.Apply(ctx, e)
+}
+
+// apply commits an edit of a node, then tells subscribers about position
+// changes.
+func (r *Resolver) apply(ctx context.Context, e *stancegraph.Edit, expected *int, reason *string) (*model.Change, error) {
+	rev, err := r.commit(ctx, e, expected, reason)
 	if err != nil {
 		return nil, err
 	}

@@ -357,6 +357,17 @@ func (r *mutationResolver) UpsertPosition(ctx context.Context, input model.Posit
 	return r.apply(ctx, &stancegraph.Edit{Position: p, SourceURLs: input.SourceUrls}, expectedVersion, reason)
 }
 
+// UpsertIssue is the resolver for the upsertIssue field.
+func (r *mutationResolver) UpsertIssue(ctx context.Context, input model.IssueInput, expectedVersion *int, reason *string) (*model.IssueChange, error) {
+	return r.applyIssue(ctx, issueEdit(input), input.ID, expectedVersion, reason)
+}
+
+// UpsertAlternative is the resolver for the upsertAlternative field.
+func (r *mutationResolver) UpsertAlternative(ctx context.Context, input model.AlternativeInput, expectedVersion *int, reason *string) (*model.IssueChange, error) {
+	a := alternativeOf(input)
+	return r.applyIssue(ctx, &stancegraph.Edit{Alternative: a, SourceURLs: input.SourceUrls}, a.IssueID, expectedVersion, reason)
+}
+
 // RetractPosition is the resolver for the retractPosition field.
 func (r *mutationResolver) RetractPosition(ctx context.Context, id string, reason string, expectedVersion *int) (*model.Change, error) {
 	return r.apply(ctx, &stancegraph.Edit{Retract: id}, expectedVersion, &reason)

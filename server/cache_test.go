@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"bytes"
-	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -24,19 +22,8 @@ func TestResponseCacheStaysCorrect(t *testing.T) {
 	ts := httptest.NewServer(server.New(s, server.Options{Keys: ks, ResponseCache: 100}))
 	defer ts.Close()
 	post := func(body, key string) (string, string) {
-		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/graphql", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		if key != "" {
-			req.Header.Set("Authorization", "Bearer "+key)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		var b bytes.Buffer
-		_, _ = b.ReadFrom(res.Body)
-		return res.Header.Get("X-Stancegraph-Cache"), b.String()
+		res, b := postBody(t, ts.URL+"/graphql", key, body)
+		return res.Header.Get("X-Stancegraph-Cache"), string(b)
 	}
 	const q = `{"query":"{ actor(id: \"IRN\") { name positions { id } } }"}`
 	if hit, _ := post(q, ""); hit != "" {
@@ -67,17 +54,8 @@ func TestAnalyticsMemoStaysCorrect(t *testing.T) {
 	ts := httptest.NewServer(server.New(s, server.Options{Keys: ks, ResponseCache: 100}))
 	defer ts.Close()
 	post := func(body string) string {
-		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/graphql", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+key)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		var b bytes.Buffer
-		_, _ = b.ReadFrom(res.Body)
-		return b.String()
+		_, b := postBody(t, ts.URL+"/graphql", key, body)
+		return string(b)
 	}
 	const q = `{"query":"{ contested(first: 500) { item { id } } }"}`
 	before := post(q)

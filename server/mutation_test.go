@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/client"
+	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/auth"
 	"github.com/stancegraph/stancegraph/memstore"
 	"github.com/stancegraph/stancegraph/server"
@@ -29,14 +28,25 @@ type curated struct {
 
 func newCurated(t *testing.T) *curated {
 	t.Helper()
-	ks, err := auth.Open(filepath.Join(t.TempDir(), "keys.json"))
+	return curatedOn(t, t.TempDir(), nil)
+}
+
+// curatedOn serves the bundled data on the embedded store, wrapped by wrap
+// unless it is nil, with an admin and a curator key kept in dir.
+func curatedOn(t *testing.T, dir string, wrap func(*memstore.Store) stancegraph.Store) *curated {
+	t.Helper()
+	ks, err := auth.Open(filepath.Join(dir, "keys.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	admin, _, _ := ks.Add(auth.RoleAdmin, "admin")
 	cur, _, _ := ks.Add(auth.RoleCurator, "curator")
-	s := memstore.New()
-	storetest.MustLoad(t, s, storetest.Bundled(t))
+	m := memstore.New()
+	storetest.MustLoad(t, m, storetest.Bundled(t))
+	var s stancegraph.Store = m
+	if wrap != nil {
+		s = wrap(m)
+	}
 	h := server.New(s, server.Options{Keys: ks})
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
@@ -45,25 +55,7 @@ func newCurated(t *testing.T) *curated {
 
 func (c *curated) post(t *testing.T, key, q string) *storetest.Response {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": q})
-	req, _ := http.NewRequest(http.MethodPost, c.url, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	r := &storetest.Response{Status: res.StatusCode}
-	buf := new(bytes.Buffer)
-	_, _ = buf.ReadFrom(res.Body)
-	r.Raw = buf.Bytes()
-	if err := json.Unmarshal(r.Raw, r); err != nil {
-		t.Fatalf("not JSON (%d): %s", res.StatusCode, r.Raw)
-	}
-	return r
+	return c.postVars(t, key, q, nil)
 }
 
 func positionMutation(id, extra string) string {

@@ -47,6 +47,7 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("Search", func(t *testing.T) { testSearch(t, loaded(t, newStore)) })
 	t.Run("Dump", func(t *testing.T) { testDump(t, newStore) })
 	t.Run("Curation", func(t *testing.T) { testCuration(t, newStore) })
+	t.Run("IssueCuration", func(t *testing.T) { testIssueCuration(t, newStore) })
 }
 
 // fixture is a store loaded with the bundled data, and the data.

@@ -32,6 +32,21 @@ type Agreement struct {
 	Overlap int `json:"overlap"`
 }
 
+// One option on an issue's scale, validated like a row of alternatives.csv.
+type AlternativeInput struct {
+	ID string `json:"id"`
+	// The issue (required in upsertAlternative; in an IssueInput, that issue). An alternative never moves to another issue.
+	Issue *string `json:"issue,omitempty"`
+	Label string  `json:"label"`
+	// 0–100 on the issue's scale.
+	Value float64 `json:"value"`
+	// The articles it concerns, instrument:number (any version).
+	Articles []string `json:"articles,omitempty"`
+	// Every URL must be a known source.
+	SourceUrls []string `json:"sourceUrls"`
+	Note       *string  `json:"note,omitempty"`
+}
+
 type ArticleInput struct {
 	Instrument string                     `json:"instrument"`
 	Number     int                        `json:"number"`
@@ -178,6 +193,37 @@ type GraphView struct {
 	Edges []*GraphEdge `json:"edges"`
 	// The citation manifest: every source a POSITION edge cites, by id.
 	Sources []*stancegraph.Source `json:"sources"`
+}
+
+// The result of a curator's change to an issue or one of its alternatives:
+// the issue as it now stands. Issues are not nodes (an issue may share its
+// topic's id), so this is not a Change.
+type IssueChange struct {
+	Revision *stancegraph.Revision `json:"revision"`
+	Issue    *stancegraph.Issue    `json:"issue"`
+}
+
+// An issue and its scale, validated like a row of issues.csv and its rows of alternatives.csv.
+type IssueInput struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// What the ends of the 0–100 scale mean.
+	Description *string `json:"description,omitempty"`
+	// The instrument negotiated.
+	Negotiation *string `json:"negotiation,omitempty"`
+	// The alternative of the draft on the table: one of alternatives.
+	Reference *string `json:"reference,omitempty"`
+	// That draft (required with a reference).
+	ReferenceInstrument *string `json:"referenceInstrument,omitempty"`
+	// Where the reference point was read (required with a reference; known sources).
+	ReferenceSourceUrls []string `json:"referenceSourceUrls,omitempty"`
+	// The alternative of the adopted text: one of alternatives.
+	Outcome           string   `json:"outcome"`
+	OutcomeSourceUrls []string `json:"outcomeSourceUrls"`
+	Topics            []string `json:"topics,omitempty"`
+	// At least two.
+	Alternatives []*AlternativeInput `json:"alternatives"`
+	Note         *string             `json:"note,omitempty"`
 }
 
 // Curators' changes. Every mutation needs a curator key (Authorization: Bearer
