@@ -1,6 +1,8 @@
 package stancegraph
 
-// The schema's nullable text fields: "" is null. Bound as plain methods,
+// The schema's nullable fields: "" (or no value) is null. This is the one
+// mechanism for it: gqlgen.yml binds each such field to its XOrNull method
+// (fieldName), never to a resolver. Bound as plain methods,
 // gqlgen resolves them inline rather than in a goroutine per field and
 // object, as it does for resolvers.
 
@@ -70,3 +72,57 @@ func (t *TreatyStatus) EntryIntoForceOrNull() *string { return orNull(t.EntryInt
 
 // NoteOrNull is Note, null when empty.
 func (t *TreatyStatus) NoteOrNull() *string { return orNull(t.Note) }
+
+// RegionalGroupOrNull is RegionalGroup, null when unknown.
+func (a *Actor) RegionalGroupOrNull() *RegionalGroup {
+	if a.RegionalGroup == "" {
+		return nil
+	}
+	g := a.RegionalGroup
+	return &g
+}
+
+// UNStatusOrNull is UNStatus, null when empty.
+func (a *Actor) UNStatusOrNull() *string { return orNull(a.UNStatus) }
+
+// URLOrNull is URL, null when empty.
+func (a *Actor) URLOrNull() *string { return orNull(a.URL) }
+
+// NoteOrNull is Note, null when empty.
+func (a *Actor) NoteOrNull() *string { return orNull(a.Note) }
+
+// RoleOrNull is Role, null when empty.
+func (a *Actor) RoleOrNull() *string { return orNull(a.Role) }
+
+// FromOrNull is From, null when empty.
+func (m *Membership) FromOrNull() *string { return orNull(m.From) }
+
+// ToOrNull is To, null when empty.
+func (m *Membership) ToOrNull() *string { return orNull(m.To) }
+
+// ShortTitleOrNull is ShortTitle, null when empty.
+func (i *Instrument) ShortTitleOrNull() *string { return orNull(i.ShortTitle) }
+
+// SymbolOrNull is Symbol, null when empty.
+func (i *Instrument) SymbolOrNull() *string { return orNull(i.Symbol) }
+
+// DateOrNull is Date, null when empty.
+func (i *Instrument) DateOrNull() *string { return orNull(i.Date) }
+
+// EndOrNull is End, null when empty.
+func (s *Session) EndOrNull() *string { return orNull(s.End) }
+
+// PlaceOrNull is Place, null when empty.
+func (s *Session) PlaceOrNull() *string { return orNull(s.Place) }
+
+// DescriptionOrNull is Description, null when empty.
+func (t *Topic) DescriptionOrNull() *string { return orNull(t.Description) }
+
+// DescriptionOrNull is Description, null when empty.
+func (i *Issue) DescriptionOrNull() *string { return orNull(i.Description) }
+
+// NoteOrNull is Note, null when empty.
+func (i *Issue) NoteOrNull() *string { return orNull(i.Note) }
+
+// NoteOrNull is Note, null when empty.
+func (a *Alternative) NoteOrNull() *string { return orNull(a.Note) }

@@ -122,6 +122,16 @@ type Model struct {
 	MAE         float64
 }
 
+// MeanAbsoluteErrorOrNull is MAE, null when the model predicts no issue
+// (the schema's meanAbsoluteError; a plain method, resolved inline).
+func (m *Model) MeanAbsoluteErrorOrNull() *float64 {
+	if len(m.Predictions) == 0 {
+		return nil
+	}
+	x := m.MAE
+	return &x
+}
+
 // OutcomeModels predicts each issue's outcome from the actors' placements
 // (o.AsOf applies) with the compromise model, the weighted median and the
 // reference point, and scores each by its mean absolute error. capability

@@ -40,7 +40,6 @@ type ResolverRoot interface {
 	Membership() MembershipResolver
 	Mutation() MutationResolver
 	Organization() OrganizationResolver
-	OutcomeModel() OutcomeModelResolver
 	OutcomePrediction() OutcomePredictionResolver
 	Person() PersonResolver
 	Placement() PlacementResolver
@@ -73,15 +72,15 @@ type ComplexityRoot struct {
 	}
 
 	Alternative struct {
-		Actors    func(childComplexity int, options *model.CoalitionOptions) int
-		Articles  func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Issue     func(childComplexity int) int
-		Label     func(childComplexity int) int
-		Note      func(childComplexity int) int
-		Positions func(childComplexity int, filter *stancegraph.PositionFilter) int
-		Sources   func(childComplexity int) int
-		Value     func(childComplexity int) int
+		Actors     func(childComplexity int, options *model.CoalitionOptions) int
+		Articles   func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Issue      func(childComplexity int) int
+		Label      func(childComplexity int) int
+		NoteOrNull func(childComplexity int) int
+		Positions  func(childComplexity int, filter *stancegraph.PositionFilter) int
+		Sources    func(childComplexity int) int
+		Value      func(childComplexity int) int
 	}
 
 	Article struct {
@@ -188,7 +187,7 @@ type ComplexityRoot struct {
 		MemberOf     func(childComplexity int, asOf *string) int
 		Members      func(childComplexity int, asOf *string) int
 		Name         func(childComplexity int) int
-		Note         func(childComplexity int) int
+		NoteOrNull   func(childComplexity int) int
 		Positions    func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) int
 		Sources      func(childComplexity int) int
 		StanceCounts func(childComplexity int, filter *stancegraph.PositionFilter) int
@@ -196,30 +195,30 @@ type ComplexityRoot struct {
 	}
 
 	Instrument struct {
-		Articles     func(childComplexity int, status *stancegraph.ArticleStatus) int
-		Date         func(childComplexity int) int
-		ID           func(childComplexity int) int
-		IsDefault    func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Positions    func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
-		ShortTitle   func(childComplexity int) int
-		Sources      func(childComplexity int) int
-		StanceCounts func(childComplexity int, filter *stancegraph.PositionFilter) int
-		Symbol       func(childComplexity int) int
-		Title        func(childComplexity int) int
-		TreatyStatus func(childComplexity int) int
-		VersionOf    func(childComplexity int) int
-		Votes        func(childComplexity int) int
+		Articles         func(childComplexity int, status *stancegraph.ArticleStatus) int
+		DateOrNull       func(childComplexity int) int
+		ID               func(childComplexity int) int
+		IsDefault        func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Positions        func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
+		ShortTitleOrNull func(childComplexity int) int
+		Sources          func(childComplexity int) int
+		StanceCounts     func(childComplexity int, filter *stancegraph.PositionFilter) int
+		SymbolOrNull     func(childComplexity int) int
+		Title            func(childComplexity int) int
+		TreatyStatus     func(childComplexity int) int
+		VersionOf        func(childComplexity int) int
+		Votes            func(childComplexity int) int
 	}
 
 	Issue struct {
 		Alternatives        func(childComplexity int) int
-		Description         func(childComplexity int) int
+		DescriptionOrNull   func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		Losers              func(childComplexity int, options *model.CoalitionOptions) int
 		Name                func(childComplexity int) int
 		Negotiation         func(childComplexity int) int
-		Note                func(childComplexity int) int
+		NoteOrNull          func(childComplexity int) int
 		Outcome             func(childComplexity int) int
 		OutcomeSources      func(childComplexity int) int
 		Placements          func(childComplexity int, options *model.CoalitionOptions) int
@@ -244,11 +243,11 @@ type ComplexityRoot struct {
 	}
 
 	Membership struct {
-		From         func(childComplexity int) int
+		FromOrNull   func(childComplexity int) int
 		Group        func(childComplexity int) int
 		Member       func(childComplexity int) int
 		Sources      func(childComplexity int) int
-		To           func(childComplexity int) int
+		ToOrNull     func(childComplexity int) int
 		Verification func(childComplexity int) int
 	}
 
@@ -288,13 +287,13 @@ type ComplexityRoot struct {
 		Sources      func(childComplexity int) int
 		StanceCounts func(childComplexity int, filter *stancegraph.PositionFilter) int
 		Type         func(childComplexity int) int
-		URL          func(childComplexity int) int
+		URLOrNull    func(childComplexity int) int
 	}
 
 	OutcomeModel struct {
-		MeanAbsoluteError func(childComplexity int) int
-		Name              func(childComplexity int) int
-		Predictions       func(childComplexity int) int
+		MeanAbsoluteErrorOrNull func(childComplexity int) int
+		Name                    func(childComplexity int) int
+		Predictions             func(childComplexity int) int
 	}
 
 	OutcomePrediction struct {
@@ -320,7 +319,7 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Organization func(childComplexity int) int
 		Positions    func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) int
-		Role         func(childComplexity int) int
+		RoleOrNull   func(childComplexity int) int
 		Sources      func(childComplexity int) int
 		StanceCounts func(childComplexity int, filter *stancegraph.PositionFilter) int
 		Type         func(childComplexity int) int
@@ -447,14 +446,14 @@ type ComplexityRoot struct {
 	}
 
 	Session struct {
-		End        func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Instrument func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Place      func(childComplexity int) int
-		Positions  func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
-		Sources    func(childComplexity int) int
-		Start      func(childComplexity int) int
+		EndOrNull   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Instrument  func(childComplexity int) int
+		Name        func(childComplexity int) int
+		PlaceOrNull func(childComplexity int) int
+		Positions   func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
+		Sources     func(childComplexity int) int
+		Start       func(childComplexity int) int
 	}
 
 	Source struct {
@@ -484,18 +483,18 @@ type ComplexityRoot struct {
 	}
 
 	State struct {
-		Aliases       func(childComplexity int) int
-		Articles      func(childComplexity int) int
-		ID            func(childComplexity int) int
-		ISO3          func(childComplexity int) int
-		MemberOf      func(childComplexity int, asOf *string) int
-		Name          func(childComplexity int) int
-		Positions     func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) int
-		RegionalGroup func(childComplexity int) int
-		Sources       func(childComplexity int) int
-		StanceCounts  func(childComplexity int, filter *stancegraph.PositionFilter) int
-		Type          func(childComplexity int) int
-		UnStatus      func(childComplexity int) int
+		Aliases             func(childComplexity int) int
+		Articles            func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		ISO3                func(childComplexity int) int
+		MemberOf            func(childComplexity int, asOf *string) int
+		Name                func(childComplexity int) int
+		Positions           func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort, includeRepresented *bool) int
+		RegionalGroupOrNull func(childComplexity int) int
+		Sources             func(childComplexity int) int
+		StanceCounts        func(childComplexity int, filter *stancegraph.PositionFilter) int
+		Type                func(childComplexity int) int
+		UNStatusOrNull      func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -510,10 +509,10 @@ type ComplexityRoot struct {
 	}
 
 	Topic struct {
-		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Name        func(childComplexity int) int
-		Positions   func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
+		DescriptionOrNull func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Positions         func(childComplexity int, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) int
 	}
 
 	TreatyStatus struct {
@@ -555,7 +554,7 @@ type AlternativeResolver interface {
 
 	Articles(ctx context.Context, obj *stancegraph.Alternative) ([]*stancegraph.Article, error)
 	Sources(ctx context.Context, obj *stancegraph.Alternative) ([]*stancegraph.Source, error)
-	Note(ctx context.Context, obj *stancegraph.Alternative) (*string, error)
+
 	Positions(ctx context.Context, obj *stancegraph.Alternative, filter *stancegraph.PositionFilter) ([]*stancegraph.Position, error)
 	Actors(ctx context.Context, obj *stancegraph.Alternative, options *model.CoalitionOptions) (int, error)
 }
@@ -575,13 +574,9 @@ type GroupResolver interface {
 	MemberOf(ctx context.Context, obj *stancegraph.Group, asOf *string) ([]*stancegraph.Membership, error)
 	Sources(ctx context.Context, obj *stancegraph.Group) ([]*stancegraph.Source, error)
 
-	Note(ctx context.Context, obj *stancegraph.Group) (*string, error)
 	Members(ctx context.Context, obj *stancegraph.Group, asOf *string) ([]*stancegraph.Membership, error)
 }
 type InstrumentResolver interface {
-	ShortTitle(ctx context.Context, obj *stancegraph.Instrument) (*string, error)
-	Symbol(ctx context.Context, obj *stancegraph.Instrument) (*string, error)
-	Date(ctx context.Context, obj *stancegraph.Instrument) (*string, error)
 	VersionOf(ctx context.Context, obj *stancegraph.Instrument) (*stancegraph.Instrument, error)
 	IsDefault(ctx context.Context, obj *stancegraph.Instrument) (bool, error)
 	Articles(ctx context.Context, obj *stancegraph.Instrument, status *stancegraph.ArticleStatus) ([]*stancegraph.Article, error)
@@ -592,7 +587,6 @@ type InstrumentResolver interface {
 	TreatyStatus(ctx context.Context, obj *stancegraph.Instrument) ([]*stancegraph.TreatyStatus, error)
 }
 type IssueResolver interface {
-	Description(ctx context.Context, obj *stancegraph.Issue) (*string, error)
 	Negotiation(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Instrument, error)
 	Alternatives(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Alternative, error)
 	Reference(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Alternative, error)
@@ -601,7 +595,7 @@ type IssueResolver interface {
 	Outcome(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Alternative, error)
 	OutcomeSources(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Source, error)
 	Topics(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Topic, error)
-	Note(ctx context.Context, obj *stancegraph.Issue) (*string, error)
+
 	Placements(ctx context.Context, obj *stancegraph.Issue, options *model.CoalitionOptions) ([]*coalition.Placement, error)
 	Winners(ctx context.Context, obj *stancegraph.Issue, options *model.CoalitionOptions) ([]*coalition.Placement, error)
 	Losers(ctx context.Context, obj *stancegraph.Issue, options *model.CoalitionOptions) ([]*coalition.Placement, error)
@@ -613,8 +607,6 @@ type IssueDistanceResolver interface {
 type MembershipResolver interface {
 	Member(ctx context.Context, obj *stancegraph.Membership) (stancegraph.ActorNode, error)
 	Group(ctx context.Context, obj *stancegraph.Membership) (*stancegraph.Group, error)
-	From(ctx context.Context, obj *stancegraph.Membership) (*string, error)
-	To(ctx context.Context, obj *stancegraph.Membership) (*string, error)
 
 	Sources(ctx context.Context, obj *stancegraph.Membership) ([]*stancegraph.Source, error)
 }
@@ -636,11 +628,7 @@ type OrganizationResolver interface {
 	MemberOf(ctx context.Context, obj *stancegraph.Organization, asOf *string) ([]*stancegraph.Membership, error)
 	Sources(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Source, error)
 
-	URL(ctx context.Context, obj *stancegraph.Organization) (*string, error)
 	People(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Person, error)
-}
-type OutcomeModelResolver interface {
-	MeanAbsoluteError(ctx context.Context, obj *coalition.Model) (*float64, error)
 }
 type OutcomePredictionResolver interface {
 	Issue(ctx context.Context, obj *coalition.Prediction) (*stancegraph.Issue, error)
@@ -652,7 +640,6 @@ type PersonResolver interface {
 	MemberOf(ctx context.Context, obj *stancegraph.Person, asOf *string) ([]*stancegraph.Membership, error)
 	Sources(ctx context.Context, obj *stancegraph.Person) ([]*stancegraph.Source, error)
 	Organization(ctx context.Context, obj *stancegraph.Person) (stancegraph.ActorNode, error)
-	Role(ctx context.Context, obj *stancegraph.Person) (*string, error)
 }
 type PlacementResolver interface {
 	Actor(ctx context.Context, obj *coalition.Placement) (stancegraph.ActorNode, error)
@@ -711,8 +698,6 @@ type QueryResolver interface {
 	Graph(ctx context.Context, filter *stancegraph.PositionFilter, includeAgreement *bool, options *model.CoalitionOptions, edgesPerActor *int) (*model.GraphView, error)
 }
 type SessionResolver interface {
-	End(ctx context.Context, obj *stancegraph.Session) (*string, error)
-	Place(ctx context.Context, obj *stancegraph.Session) (*string, error)
 	Instrument(ctx context.Context, obj *stancegraph.Session) (*stancegraph.Instrument, error)
 	Positions(ctx context.Context, obj *stancegraph.Session, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 	Sources(ctx context.Context, obj *stancegraph.Session) ([]*stancegraph.Source, error)
@@ -726,15 +711,11 @@ type StateResolver interface {
 	Articles(ctx context.Context, obj *stancegraph.State) ([]*stancegraph.Article, error)
 	MemberOf(ctx context.Context, obj *stancegraph.State, asOf *string) ([]*stancegraph.Membership, error)
 	Sources(ctx context.Context, obj *stancegraph.State) ([]*stancegraph.Source, error)
-
-	RegionalGroup(ctx context.Context, obj *stancegraph.State) (*stancegraph.RegionalGroup, error)
-	UnStatus(ctx context.Context, obj *stancegraph.State) (*string, error)
 }
 type SubscriptionResolver interface {
 	PositionChanged(ctx context.Context) (<-chan *model.PositionChange, error)
 }
 type TopicResolver interface {
-	Description(ctx context.Context, obj *stancegraph.Topic) (*string, error)
 	Positions(ctx context.Context, obj *stancegraph.Topic, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error)
 }
 type TreatyStatusResolver interface {
@@ -844,11 +825,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Alternative.Label(childComplexity), true
 	case "Alternative.note":
-		if e.ComplexityRoot.Alternative.Note == nil {
+		if e.ComplexityRoot.Alternative.NoteOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Alternative.Note(childComplexity), true
+		return e.ComplexityRoot.Alternative.NoteOrNull(childComplexity), true
 	case "Alternative.positions":
 		if e.ComplexityRoot.Alternative.Positions == nil {
 			break
@@ -1308,11 +1289,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Group.Name(childComplexity), true
 	case "Group.note":
-		if e.ComplexityRoot.Group.Note == nil {
+		if e.ComplexityRoot.Group.NoteOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Group.Note(childComplexity), true
+		return e.ComplexityRoot.Group.NoteOrNull(childComplexity), true
 	case "Group.positions":
 		if e.ComplexityRoot.Group.Positions == nil {
 			break
@@ -1360,11 +1341,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Instrument.Articles(childComplexity, args["status"].(*stancegraph.ArticleStatus)), true
 	case "Instrument.date":
-		if e.ComplexityRoot.Instrument.Date == nil {
+		if e.ComplexityRoot.Instrument.DateOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Instrument.Date(childComplexity), true
+		return e.ComplexityRoot.Instrument.DateOrNull(childComplexity), true
 	case "Instrument.id":
 		if e.ComplexityRoot.Instrument.ID == nil {
 			break
@@ -1395,11 +1376,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Instrument.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort)), true
 	case "Instrument.shortTitle":
-		if e.ComplexityRoot.Instrument.ShortTitle == nil {
+		if e.ComplexityRoot.Instrument.ShortTitleOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Instrument.ShortTitle(childComplexity), true
+		return e.ComplexityRoot.Instrument.ShortTitleOrNull(childComplexity), true
 	case "Instrument.sources":
 		if e.ComplexityRoot.Instrument.Sources == nil {
 			break
@@ -1418,11 +1399,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Instrument.StanceCounts(childComplexity, args["filter"].(*stancegraph.PositionFilter)), true
 	case "Instrument.symbol":
-		if e.ComplexityRoot.Instrument.Symbol == nil {
+		if e.ComplexityRoot.Instrument.SymbolOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Instrument.Symbol(childComplexity), true
+		return e.ComplexityRoot.Instrument.SymbolOrNull(childComplexity), true
 	case "Instrument.title":
 		if e.ComplexityRoot.Instrument.Title == nil {
 			break
@@ -1455,11 +1436,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Issue.Alternatives(childComplexity), true
 	case "Issue.description":
-		if e.ComplexityRoot.Issue.Description == nil {
+		if e.ComplexityRoot.Issue.DescriptionOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Issue.Description(childComplexity), true
+		return e.ComplexityRoot.Issue.DescriptionOrNull(childComplexity), true
 	case "Issue.id":
 		if e.ComplexityRoot.Issue.ID == nil {
 			break
@@ -1490,11 +1471,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Issue.Negotiation(childComplexity), true
 	case "Issue.note":
-		if e.ComplexityRoot.Issue.Note == nil {
+		if e.ComplexityRoot.Issue.NoteOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Issue.Note(childComplexity), true
+		return e.ComplexityRoot.Issue.NoteOrNull(childComplexity), true
 	case "Issue.outcome":
 		if e.ComplexityRoot.Issue.Outcome == nil {
 			break
@@ -1604,11 +1585,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.IssueDistance.Value(childComplexity), true
 
 	case "Membership.from":
-		if e.ComplexityRoot.Membership.From == nil {
+		if e.ComplexityRoot.Membership.FromOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Membership.From(childComplexity), true
+		return e.ComplexityRoot.Membership.FromOrNull(childComplexity), true
 	case "Membership.group":
 		if e.ComplexityRoot.Membership.Group == nil {
 			break
@@ -1628,11 +1609,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Membership.Sources(childComplexity), true
 	case "Membership.to":
-		if e.ComplexityRoot.Membership.To == nil {
+		if e.ComplexityRoot.Membership.ToOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Membership.To(childComplexity), true
+		return e.ComplexityRoot.Membership.ToOrNull(childComplexity), true
 	case "Membership.verification":
 		if e.ComplexityRoot.Membership.Verification == nil {
 			break
@@ -1860,18 +1841,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organization.Type(childComplexity), true
 	case "Organization.url":
-		if e.ComplexityRoot.Organization.URL == nil {
+		if e.ComplexityRoot.Organization.URLOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organization.URL(childComplexity), true
+		return e.ComplexityRoot.Organization.URLOrNull(childComplexity), true
 
 	case "OutcomeModel.meanAbsoluteError":
-		if e.ComplexityRoot.OutcomeModel.MeanAbsoluteError == nil {
+		if e.ComplexityRoot.OutcomeModel.MeanAbsoluteErrorOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.OutcomeModel.MeanAbsoluteError(childComplexity), true
+		return e.ComplexityRoot.OutcomeModel.MeanAbsoluteErrorOrNull(childComplexity), true
 	case "OutcomeModel.name":
 		if e.ComplexityRoot.OutcomeModel.Name == nil {
 			break
@@ -1994,11 +1975,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort), args["includeRepresented"].(*bool)), true
 	case "Person.role":
-		if e.ComplexityRoot.Person.Role == nil {
+		if e.ComplexityRoot.Person.RoleOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Person.Role(childComplexity), true
+		return e.ComplexityRoot.Person.RoleOrNull(childComplexity), true
 	case "Person.sources":
 		if e.ComplexityRoot.Person.Sources == nil {
 			break
@@ -2673,11 +2654,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
 
 	case "Session.end":
-		if e.ComplexityRoot.Session.End == nil {
+		if e.ComplexityRoot.Session.EndOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Session.End(childComplexity), true
+		return e.ComplexityRoot.Session.EndOrNull(childComplexity), true
 	case "Session.id":
 		if e.ComplexityRoot.Session.ID == nil {
 			break
@@ -2697,11 +2678,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Session.Name(childComplexity), true
 	case "Session.place":
-		if e.ComplexityRoot.Session.Place == nil {
+		if e.ComplexityRoot.Session.PlaceOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Session.Place(childComplexity), true
+		return e.ComplexityRoot.Session.PlaceOrNull(childComplexity), true
 	case "Session.positions":
 		if e.ComplexityRoot.Session.Positions == nil {
 			break
@@ -2889,11 +2870,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.State.Positions(childComplexity, args["filter"].(*stancegraph.PositionFilter), args["orderBy"].(*stancegraph.PositionSort), args["includeRepresented"].(*bool)), true
 	case "State.regionalGroup":
-		if e.ComplexityRoot.State.RegionalGroup == nil {
+		if e.ComplexityRoot.State.RegionalGroupOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.State.RegionalGroup(childComplexity), true
+		return e.ComplexityRoot.State.RegionalGroupOrNull(childComplexity), true
 	case "State.sources":
 		if e.ComplexityRoot.State.Sources == nil {
 			break
@@ -2918,11 +2899,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.State.Type(childComplexity), true
 	case "State.unStatus":
-		if e.ComplexityRoot.State.UnStatus == nil {
+		if e.ComplexityRoot.State.UNStatusOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.State.UnStatus(childComplexity), true
+		return e.ComplexityRoot.State.UNStatusOrNull(childComplexity), true
 
 	case "Subscription.positionChanged":
 		if e.ComplexityRoot.Subscription.PositionChanged == nil {
@@ -2957,11 +2938,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.Swing.Split(childComplexity), true
 
 	case "Topic.description":
-		if e.ComplexityRoot.Topic.Description == nil {
+		if e.ComplexityRoot.Topic.DescriptionOrNull == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Topic.Description(childComplexity), true
+		return e.ComplexityRoot.Topic.DescriptionOrNull(childComplexity), true
 	case "Topic.id":
 		if e.ComplexityRoot.Topic.ID == nil {
 			break
@@ -6994,7 +6975,7 @@ func (ec *executionContext) _Alternative_note(ctx context.Context, field graphql
 			return ec.fieldContext_Alternative_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Alternative().Note(ctx, obj)
+			return obj.NoteOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -7005,7 +6986,7 @@ func (ec *executionContext) _Alternative_note(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Alternative_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Alternative", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Alternative", field, true, false, "String")
 }
 
 func (ec *executionContext) _Alternative_positions(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Alternative) (ret graphql.Marshaler) {
@@ -9036,7 +9017,7 @@ func (ec *executionContext) _Group_note(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Group_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Group().Note(ctx, obj)
+			return obj.NoteOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9047,7 +9028,7 @@ func (ec *executionContext) _Group_note(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Group_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Group", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Group", field, true, false, "String")
 }
 
 func (ec *executionContext) _Group_members(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Group) (ret graphql.Marshaler) {
@@ -9172,7 +9153,7 @@ func (ec *executionContext) _Instrument_shortTitle(ctx context.Context, field gr
 			return ec.fieldContext_Instrument_shortTitle(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Instrument().ShortTitle(ctx, obj)
+			return obj.ShortTitleOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9183,7 +9164,7 @@ func (ec *executionContext) _Instrument_shortTitle(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Instrument_shortTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Instrument", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Instrument", field, true, false, "String")
 }
 
 func (ec *executionContext) _Instrument_symbol(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Instrument) (ret graphql.Marshaler) {
@@ -9195,7 +9176,7 @@ func (ec *executionContext) _Instrument_symbol(ctx context.Context, field graphq
 			return ec.fieldContext_Instrument_symbol(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Instrument().Symbol(ctx, obj)
+			return obj.SymbolOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9206,7 +9187,7 @@ func (ec *executionContext) _Instrument_symbol(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Instrument_symbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Instrument", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Instrument", field, true, false, "String")
 }
 
 func (ec *executionContext) _Instrument_date(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Instrument) (ret graphql.Marshaler) {
@@ -9218,7 +9199,7 @@ func (ec *executionContext) _Instrument_date(ctx context.Context, field graphql.
 			return ec.fieldContext_Instrument_date(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Instrument().Date(ctx, obj)
+			return obj.DateOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9229,7 +9210,7 @@ func (ec *executionContext) _Instrument_date(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Instrument_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Instrument", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Instrument", field, true, false, "String")
 }
 
 func (ec *executionContext) _Instrument_versionOf(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Instrument) (ret graphql.Marshaler) {
@@ -9570,7 +9551,7 @@ func (ec *executionContext) _Issue_description(ctx context.Context, field graphq
 			return ec.fieldContext_Issue_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Issue().Description(ctx, obj)
+			return obj.DescriptionOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9581,7 +9562,7 @@ func (ec *executionContext) _Issue_description(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Issue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Issue", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Issue", field, true, false, "String")
 }
 
 func (ec *executionContext) _Issue_negotiation(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
@@ -9849,7 +9830,7 @@ func (ec *executionContext) _Issue_note(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Issue_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Issue().Note(ctx, obj)
+			return obj.NoteOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -9860,7 +9841,7 @@ func (ec *executionContext) _Issue_note(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Issue_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Issue", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Issue", field, true, false, "String")
 }
 
 func (ec *executionContext) _Issue_placements(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Issue) (ret graphql.Marshaler) {
@@ -10277,7 +10258,7 @@ func (ec *executionContext) _Membership_from(ctx context.Context, field graphql.
 			return ec.fieldContext_Membership_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Membership().From(ctx, obj)
+			return obj.FromOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -10288,7 +10269,7 @@ func (ec *executionContext) _Membership_from(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Membership_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Membership", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Membership", field, true, false, "String")
 }
 
 func (ec *executionContext) _Membership_to(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Membership) (ret graphql.Marshaler) {
@@ -10300,7 +10281,7 @@ func (ec *executionContext) _Membership_to(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Membership_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Membership().To(ctx, obj)
+			return obj.ToOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -10311,7 +10292,7 @@ func (ec *executionContext) _Membership_to(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Membership_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Membership", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Membership", field, true, false, "String")
 }
 
 func (ec *executionContext) _Membership_verification(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Membership) (ret graphql.Marshaler) {
@@ -11241,7 +11222,7 @@ func (ec *executionContext) _Organization_url(ctx context.Context, field graphql
 			return ec.fieldContext_Organization_url(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organization().URL(ctx, obj)
+			return obj.URLOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -11252,7 +11233,7 @@ func (ec *executionContext) _Organization_url(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Organization_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Organization", field, true, false, "String")
 }
 
 func (ec *executionContext) _Organization_people(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Organization) (ret graphql.Marshaler) {
@@ -11319,7 +11300,7 @@ func (ec *executionContext) _OutcomeModel_meanAbsoluteError(ctx context.Context,
 			return ec.fieldContext_OutcomeModel_meanAbsoluteError(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.OutcomeModel().MeanAbsoluteError(ctx, obj)
+			return obj.MeanAbsoluteErrorOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
@@ -11330,7 +11311,7 @@ func (ec *executionContext) _OutcomeModel_meanAbsoluteError(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_OutcomeModel_meanAbsoluteError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OutcomeModel", field, true, true, "Float")
+	return graphql.NewScalarFieldContext("OutcomeModel", field, true, false, "Float")
 }
 
 func (ec *executionContext) _OutcomeModel_predictions(ctx context.Context, field graphql.CollectedField, obj *coalition.Model) (ret graphql.Marshaler) {
@@ -11910,7 +11891,7 @@ func (ec *executionContext) _Person_role(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Person_role(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Role(ctx, obj)
+			return obj.RoleOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -11921,7 +11902,7 @@ func (ec *executionContext) _Person_role(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Person_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
 }
 
 func (ec *executionContext) _Placement_actor(ctx context.Context, field graphql.CollectedField, obj *coalition.Placement) (ret graphql.Marshaler) {
@@ -14796,7 +14777,7 @@ func (ec *executionContext) _Session_end(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Session_end(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Session().End(ctx, obj)
+			return obj.EndOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -14807,7 +14788,7 @@ func (ec *executionContext) _Session_end(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Session_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Session", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Session", field, true, false, "String")
 }
 
 func (ec *executionContext) _Session_place(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Session) (ret graphql.Marshaler) {
@@ -14819,7 +14800,7 @@ func (ec *executionContext) _Session_place(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Session_place(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Session().Place(ctx, obj)
+			return obj.PlaceOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -14830,7 +14811,7 @@ func (ec *executionContext) _Session_place(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Session_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Session", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Session", field, true, false, "String")
 }
 
 func (ec *executionContext) _Session_instrument(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Session) (ret graphql.Marshaler) {
@@ -15709,7 +15690,7 @@ func (ec *executionContext) _State_regionalGroup(ctx context.Context, field grap
 			return ec.fieldContext_State_regionalGroup(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.State().RegionalGroup(ctx, obj)
+			return obj.RegionalGroupOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *stancegraph.RegionalGroup) graphql.Marshaler {
@@ -15720,7 +15701,7 @@ func (ec *executionContext) _State_regionalGroup(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_State_regionalGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("State", field, true, true, "RegionalGroup")
+	return graphql.NewScalarFieldContext("State", field, true, false, "RegionalGroup")
 }
 
 func (ec *executionContext) _State_unStatus(ctx context.Context, field graphql.CollectedField, obj *stancegraph.State) (ret graphql.Marshaler) {
@@ -15732,7 +15713,7 @@ func (ec *executionContext) _State_unStatus(ctx context.Context, field graphql.C
 			return ec.fieldContext_State_unStatus(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.State().UnStatus(ctx, obj)
+			return obj.UNStatusOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -15743,7 +15724,7 @@ func (ec *executionContext) _State_unStatus(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_State_unStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("State", field, true, true, "String")
+	return graphql.NewScalarFieldContext("State", field, true, false, "String")
 }
 
 func (ec *executionContext) _Subscription_positionChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
@@ -15943,7 +15924,7 @@ func (ec *executionContext) _Topic_description(ctx context.Context, field graphq
 			return ec.fieldContext_Topic_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Topic().Description(ctx, obj)
+			return obj.DescriptionOrNull(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -15954,7 +15935,7 @@ func (ec *executionContext) _Topic_description(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Topic_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Topic", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Topic", field, true, false, "String")
 }
 
 func (ec *executionContext) _Topic_positions(ctx context.Context, field graphql.CollectedField, obj *stancegraph.Topic) (ret graphql.Marshaler) {
@@ -18864,11 +18845,10 @@ func (ec *executionContext) _Alternative(ctx context.Context, sel ast.SelectionS
 					return ec._Alternative_sources(ctx, field, obj)
 				})
 		case "note":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Alternative_note(ctx, field, obj)
-				})
+			out.Values[i] = ec._Alternative_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "positions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19606,11 +19586,10 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "note":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Group_note(ctx, field, obj)
-				})
+			out.Values[i] = ec._Group_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "members":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19661,23 +19640,20 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "shortTitle":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Instrument_shortTitle(ctx, field, obj)
-				})
+			out.Values[i] = ec._Instrument_shortTitle(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "symbol":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Instrument_symbol(ctx, field, obj)
-				})
+			out.Values[i] = ec._Instrument_symbol(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Instrument_date(ctx, field, obj)
-				})
+			out.Values[i] = ec._Instrument_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "versionOf":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -19765,11 +19741,10 @@ func (ec *executionContext) _Issue(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Issue_description(ctx, field, obj)
-				})
+			out.Values[i] = ec._Issue_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "negotiation":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -19819,11 +19794,10 @@ func (ec *executionContext) _Issue(ctx context.Context, sel ast.SelectionSet, ob
 					return ec._Issue_topics(ctx, field, obj)
 				})
 		case "note":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Issue_note(ctx, field, obj)
-				})
+			out.Values[i] = ec._Issue_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "placements":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19976,17 +19950,15 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 					return ec._Membership_group(ctx, field, obj)
 				})
 		case "from":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Membership_from(ctx, field, obj)
-				})
+			out.Values[i] = ec._Membership_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "to":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Membership_to(ctx, field, obj)
-				})
+			out.Values[i] = ec._Membership_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "verification":
 			out.Values[i] = ec._Membership_verification(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -20267,11 +20239,10 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organization_url(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organization_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "people":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -20309,18 +20280,17 @@ func (ec *executionContext) _OutcomeModel(ctx context.Context, sel ast.Selection
 		case "name":
 			out.Values[i] = ec._OutcomeModel_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "meanAbsoluteError":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._OutcomeModel_meanAbsoluteError(ctx, field, obj)
-				})
+			out.Values[i] = ec._OutcomeModel_meanAbsoluteError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "predictions":
 			out.Values[i] = ec._OutcomeModel_predictions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20509,11 +20479,10 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 					return ec._Person_organization(ctx, field, obj)
 				})
 		case "role":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_role(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21368,17 +21337,15 @@ func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "end":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Session_end(ctx, field, obj)
-				})
+			out.Values[i] = ec._Session_end(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "place":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Session_place(ctx, field, obj)
-				})
+			out.Values[i] = ec._Session_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "instrument":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -21651,17 +21618,15 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "regionalGroup":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._State_regionalGroup(ctx, field, obj)
-				})
+			out.Values[i] = ec._State_regionalGroup(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unStatus":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._State_unStatus(ctx, field, obj)
-				})
+			out.Values[i] = ec._State_unStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21769,11 +21734,10 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Topic_description(ctx, field, obj)
-				})
+			out.Values[i] = ec._Topic_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "positions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

@@ -40,11 +40,6 @@ func (r *alternativeResolver) Sources(ctx context.Context, obj *stancegraph.Alte
 	return r.sourcesOf(ctx, obj.SourceIDs)
 }
 
-// Note is the resolver for the note field.
-func (r *alternativeResolver) Note(ctx context.Context, obj *stancegraph.Alternative) (*string, error) {
-	return str(obj.Note), nil
-}
-
 // Positions is the resolver for the positions field.
 func (r *alternativeResolver) Positions(ctx context.Context, obj *stancegraph.Alternative, filter *stancegraph.PositionFilter) ([]*stancegraph.Position, error) {
 	f := filterOf(filter, nil)
@@ -127,30 +122,10 @@ func (r *groupResolver) Sources(ctx context.Context, obj *stancegraph.Group) ([]
 	return r.sourcesOf(ctx, obj.SourceIDs)
 }
 
-// Note is the resolver for the note field.
-func (r *groupResolver) Note(ctx context.Context, obj *stancegraph.Group) (*string, error) {
-	return str(obj.Note), nil
-}
-
 // Members is the resolver for the members field.
 func (r *groupResolver) Members(ctx context.Context, obj *stancegraph.Group, asOf *string) ([]*stancegraph.Membership, error) {
 	ms, err := r.loaders(ctx).members.Load(ctx, obj.ID)
 	return memberships(ms, asOf), err
-}
-
-// ShortTitle is the resolver for the shortTitle field.
-func (r *instrumentResolver) ShortTitle(ctx context.Context, obj *stancegraph.Instrument) (*string, error) {
-	return str(obj.ShortTitle), nil
-}
-
-// Symbol is the resolver for the symbol field.
-func (r *instrumentResolver) Symbol(ctx context.Context, obj *stancegraph.Instrument) (*string, error) {
-	return str(obj.Symbol), nil
-}
-
-// Date is the resolver for the date field.
-func (r *instrumentResolver) Date(ctx context.Context, obj *stancegraph.Instrument) (*string, error) {
-	return str(obj.Date), nil
 }
 
 // VersionOf is the resolver for the versionOf field.
@@ -209,11 +184,6 @@ func (r *instrumentResolver) TreatyStatus(ctx context.Context, obj *stancegraph.
 	return rec.statuses[obj.ID], nil
 }
 
-// Description is the resolver for the description field.
-func (r *issueResolver) Description(ctx context.Context, obj *stancegraph.Issue) (*string, error) {
-	return str(obj.Description), nil
-}
-
 // Negotiation is the resolver for the negotiation field.
 func (r *issueResolver) Negotiation(ctx context.Context, obj *stancegraph.Issue) (*stancegraph.Instrument, error) {
 	if obj.NegotiationID == "" {
@@ -261,11 +231,6 @@ func (r *issueResolver) OutcomeSources(ctx context.Context, obj *stancegraph.Iss
 // Topics is the resolver for the topics field.
 func (r *issueResolver) Topics(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Topic, error) {
 	return loadAll(ctx, r.loaders(ctx).topics, obj.Topics)
-}
-
-// Note is the resolver for the note field.
-func (r *issueResolver) Note(ctx context.Context, obj *stancegraph.Issue) (*string, error) {
-	return str(obj.Note), nil
 }
 
 // Placements is the resolver for the placements field.
@@ -316,16 +281,6 @@ func (r *membershipResolver) Group(ctx context.Context, obj *stancegraph.Members
 		return nil, err
 	}
 	return &stancegraph.Group{Actor: a}, nil
-}
-
-// From is the resolver for the from field.
-func (r *membershipResolver) From(ctx context.Context, obj *stancegraph.Membership) (*string, error) {
-	return str(obj.From), nil
-}
-
-// To is the resolver for the to field.
-func (r *membershipResolver) To(ctx context.Context, obj *stancegraph.Membership) (*string, error) {
-	return str(obj.To), nil
 }
 
 // Sources is the resolver for the sources field.
@@ -411,11 +366,6 @@ func (r *organizationResolver) Sources(ctx context.Context, obj *stancegraph.Org
 	return r.sourcesOf(ctx, obj.SourceIDs)
 }
 
-// URL is the resolver for the url field.
-func (r *organizationResolver) URL(ctx context.Context, obj *stancegraph.Organization) (*string, error) {
-	return str(obj.URL), nil
-}
-
 // People is the resolver for the people field.
 func (r *organizationResolver) People(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Person, error) {
 	as, err := r.loaders(ctx).people.Load(ctx, obj.ID)
@@ -424,15 +374,6 @@ func (r *organizationResolver) People(ctx context.Context, obj *stancegraph.Orga
 		out[i] = &stancegraph.Person{Actor: a}
 	}
 	return out, err
-}
-
-// MeanAbsoluteError is the resolver for the meanAbsoluteError field.
-func (r *outcomeModelResolver) MeanAbsoluteError(ctx context.Context, obj *coalition.Model) (*float64, error) {
-	if len(obj.Predictions) == 0 {
-		return nil, nil
-	}
-	v := obj.MAE
-	return &v, nil
 }
 
 // Issue is the resolver for the issue field.
@@ -475,11 +416,6 @@ func (r *personResolver) Organization(ctx context.Context, obj *stancegraph.Pers
 	}
 	a, err := r.loaders(ctx).actors.Load(ctx, obj.OrganizationID)
 	return a.Node(), err
-}
-
-// Role is the resolver for the role field.
-func (r *personResolver) Role(ctx context.Context, obj *stancegraph.Person) (*string, error) {
-	return str(obj.Role), nil
 }
 
 // Actor is the resolver for the actor field.
@@ -883,16 +819,6 @@ func (r *queryResolver) OutcomeModels(ctx context.Context, options *model.Coalit
 	return out, nil
 }
 
-// End is the resolver for the end field.
-func (r *sessionResolver) End(ctx context.Context, obj *stancegraph.Session) (*string, error) {
-	return str(obj.End), nil
-}
-
-// Place is the resolver for the place field.
-func (r *sessionResolver) Place(ctx context.Context, obj *stancegraph.Session) (*string, error) {
-	return str(obj.Place), nil
-}
-
 // Instrument is the resolver for the instrument field.
 func (r *sessionResolver) Instrument(ctx context.Context, obj *stancegraph.Session) (*stancegraph.Instrument, error) {
 	if obj.InstrumentID == "" {
@@ -944,27 +870,9 @@ func (r *stateResolver) Sources(ctx context.Context, obj *stancegraph.State) ([]
 	return r.sourcesOf(ctx, obj.SourceIDs)
 }
 
-// RegionalGroup is the resolver for the regionalGroup field.
-func (r *stateResolver) RegionalGroup(ctx context.Context, obj *stancegraph.State) (*stancegraph.RegionalGroup, error) {
-	if obj.RegionalGroup == "" {
-		return nil, nil
-	}
-	return &obj.RegionalGroup, nil
-}
-
-// UnStatus is the resolver for the unStatus field.
-func (r *stateResolver) UnStatus(ctx context.Context, obj *stancegraph.State) (*string, error) {
-	return str(obj.UNStatus), nil
-}
-
 // PositionChanged is the resolver for the positionChanged field.
 func (r *subscriptionResolver) PositionChanged(ctx context.Context) (<-chan *model.PositionChange, error) {
 	return r.positionChanged(ctx)
-}
-
-// Description is the resolver for the description field.
-func (r *topicResolver) Description(ctx context.Context, obj *stancegraph.Topic) (*string, error) {
-	return str(obj.Description), nil
 }
 
 // Positions is the resolver for the positions field.
@@ -1021,9 +929,6 @@ func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{
 // Organization returns graph.OrganizationResolver implementation.
 func (r *Resolver) Organization() graph.OrganizationResolver { return &organizationResolver{r} }
 
-// OutcomeModel returns graph.OutcomeModelResolver implementation.
-func (r *Resolver) OutcomeModel() graph.OutcomeModelResolver { return &outcomeModelResolver{r} }
-
 // OutcomePrediction returns graph.OutcomePredictionResolver implementation.
 func (r *Resolver) OutcomePrediction() graph.OutcomePredictionResolver {
 	return &outcomePredictionResolver{r}
@@ -1073,7 +978,6 @@ type (
 	membershipResolver        struct{ *Resolver }
 	mutationResolver          struct{ *Resolver }
 	organizationResolver      struct{ *Resolver }
-	outcomeModelResolver      struct{ *Resolver }
 	outcomePredictionResolver struct{ *Resolver }
 	personResolver            struct{ *Resolver }
 	placementResolver         struct{ *Resolver }
