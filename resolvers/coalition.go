@@ -89,7 +89,7 @@ func (r *Resolver) asOf(ctx context.Context, in *model.CoalitionOptions) (string
 		asOf = *in.AsOf
 	}
 	if in.Session != nil {
-		s, err := r.loaders(ctx).sessions.Load(ctx, *in.Session)
+		s, err := r.dataloaders(ctx).sessions.Load(ctx, *in.Session)
 		if err != nil {
 			return "", err
 		}
@@ -109,7 +109,7 @@ func (r *Resolver) asOf(ctx context.Context, in *model.CoalitionOptions) (string
 
 // actorMap loads the actors named by ids as their GraphQL types.
 func (r *Resolver) actorMap(ctx context.Context, ids []string) (map[string]stancegraph.ActorNode, error) {
-	as, err := loadAll(ctx, r.loaders(ctx).actors, ids)
+	as, err := loadAll(ctx, r.dataloaders(ctx).actors, ids)
 	out := make(map[string]stancegraph.ActorNode, len(as))
 	for _, a := range as {
 		out[a.ID] = a.Node()
@@ -121,7 +121,7 @@ func (r *Resolver) actorMap(ctx context.Context, ids []string) (map[string]stanc
 // so that item finds every one of them primed (instead of one batch window
 // per item).
 func (r *Resolver) primeItems(ctx context.Context, ids []string) {
-	l := r.loaders(ctx)
+	l := r.dataloaders(ctx)
 	var insts, topics, arts []string
 	for _, id := range ids {
 		switch {
@@ -154,18 +154,18 @@ func (r *Resolver) item(ctx context.Context, id string) (*model.CoalitionItem, e
 	case strings.HasPrefix(id, "instrument:"):
 		parts := strings.Split(id, ":")
 		if len(parts) == 3 {
-			it.Instrument, err = r.loaders(ctx).instruments.Load(ctx, parts[1])
+			it.Instrument, err = r.dataloaders(ctx).instruments.Load(ctx, parts[1])
 			k := stancegraph.PositionKind(parts[2])
 			it.Kind = &k
 		}
 	case strings.HasPrefix(id, "topic:"):
-		it.Topic, err = r.loaders(ctx).topics.Load(ctx, strings.TrimPrefix(id, "topic:"))
+		it.Topic, err = r.dataloaders(ctx).topics.Load(ctx, strings.TrimPrefix(id, "topic:"))
 	case strings.HasPrefix(id, "issue:"):
 		it.Issue, err = r.issue(ctx, strings.TrimPrefix(id, "issue:"))
 	default:
-		it.Article, err = r.loaders(ctx).articles.Load(ctx, id)
+		it.Article, err = r.dataloaders(ctx).articles.Load(ctx, id)
 		if it.Article != nil {
-			it.Instrument, err = r.loaders(ctx).instruments.Load(ctx, it.Article.InstrumentID)
+			it.Instrument, err = r.dataloaders(ctx).instruments.Load(ctx, it.Article.InstrumentID)
 		}
 	}
 	return it, err
@@ -197,7 +197,7 @@ func (r *Resolver) agreements(ctx context.Context, pairs []coalition.Pair) ([]*m
 
 // unknownActors returns NOT_FOUND for ids that name no actor.
 func (r *Resolver) unknownActors(ctx context.Context, ids []string) error {
-	as, err := r.loaders(ctx).actors.LoadAll(ctx, ids)
+	as, err := r.dataloaders(ctx).actors.LoadAll(ctx, ids)
 	if err != nil {
 		return err
 	}

@@ -199,13 +199,13 @@ func (r *Resolver) stanceChanges(ctx context.Context, options *model.CoalitionOp
 		items, actors = append(items, c.Item), append(actors, c.Actor)
 	}
 	r.primeItems(ctx, items)
-	r.loaders(ctx).actors.prime(ctx, actors)
+	r.dataloaders(ctx).actors.prime(ctx, actors)
 	for _, c := range changes {
 		item, err := r.item(ctx, c.Item)
 		if err != nil {
 			return nil, err
 		}
-		a, err := r.loaders(ctx).actors.Load(ctx, c.Actor)
+		a, err := r.dataloaders(ctx).actors.Load(ctx, c.Actor)
 		if err != nil || a == nil {
 			return nil, err
 		}

@@ -324,20 +324,20 @@ func (l *Dataloaders) positionFetcher(kind string) func(context.Context, []strin
 	}
 }
 
-type loadersKey struct{}
+type dataloadersKey struct{}
 
 // WithDataloaders installs fresh dataloaders in every request's context.
 func WithDataloaders(s stancegraph.Store, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), loadersKey{}, NewDataloaders(s))
+		ctx := context.WithValue(r.Context(), dataloadersKey{}, NewDataloaders(s))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-// loaders returns the request's dataloaders, or fresh ones if none were
+// dataloaders returns the request's dataloaders, or fresh ones if none were
 // installed (a resolver called outside HTTP, as in unit tests).
-func (r *Resolver) loaders(ctx context.Context) *Dataloaders {
-	if l, ok := ctx.Value(loadersKey{}).(*Dataloaders); ok {
+func (r *Resolver) dataloaders(ctx context.Context) *Dataloaders {
+	if l, ok := ctx.Value(dataloadersKey{}).(*Dataloaders); ok {
 		return l
 	}
 	return NewDataloaders(r.Store)

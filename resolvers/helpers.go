@@ -56,7 +56,7 @@ func articleFilter(f *stancegraph.PositionFilter, order *stancegraph.PositionSor
 
 // actorPositions loads one actor's positions through the request's loader.
 func (r *Resolver) actorPositions(ctx context.Context, a *stancegraph.Actor, f *stancegraph.PositionFilter, order *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.loaders(ctx).positionsBy("actor", filterOf(f, order)).Load(ctx, a.ID)
+	return r.dataloaders(ctx).positionsBy("actor", filterOf(f, order)).Load(ctx, a.ID)
 }
 
 func (r *Resolver) actorStanceCounts(ctx context.Context, a *stancegraph.Actor, f *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
@@ -74,7 +74,7 @@ func countStances(ps []*stancegraph.Position) []*model.StanceCount {
 // one filter): from their positions if the request holds them already,
 // otherwise with the store's StanceCounts, so that only counts travel.
 func (r *Resolver) stanceCountsOf(ctx context.Context, kind string, f *stancegraph.PositionFilter, ids []string) ([]*model.StanceCount, error) {
-	l := r.loaders(ctx)
+	l := r.dataloaders(ctx)
 	if lists, ok := l.positionsFor(kind, f).peekAll(ids); ok {
 		return countStances(slices.Concat(lists...)), nil
 	}
@@ -117,16 +117,16 @@ func memberships(ms []*stancegraph.Membership, asOf *string) []*stancegraph.Memb
 }
 
 func (r *Resolver) memberOf(ctx context.Context, a *stancegraph.Actor, asOf *string) ([]*stancegraph.Membership, error) {
-	ms, err := r.loaders(ctx).memberOf.Load(ctx, a.ID)
+	ms, err := r.dataloaders(ctx).memberOf.Load(ctx, a.ID)
 	return memberships(ms, asOf), err
 }
 
 func (r *Resolver) sourcesOf(ctx context.Context, ids []string) ([]*stancegraph.Source, error) {
-	return loadAll(ctx, r.loaders(ctx).sources, ids)
+	return loadAll(ctx, r.dataloaders(ctx).sources, ids)
 }
 
 func (r *Resolver) actorNodes(ctx context.Context, ids []string) ([]stancegraph.ActorNode, error) {
-	as, err := loadAll(ctx, r.loaders(ctx).actors, ids)
+	as, err := loadAll(ctx, r.dataloaders(ctx).actors, ids)
 	out := make([]stancegraph.ActorNode, len(as))
 	for i, a := range as {
 		out[i] = a.Node()
@@ -141,7 +141,7 @@ func (r *Resolver) articlePositions(ctx context.Context, a *stancegraph.Article,
 	if corresponding {
 		ids = append(ids, a.CorrespondsTo...)
 	}
-	lists, err := r.loaders(ctx).positionsBy("article", f).LoadAll(ctx, ids)
+	lists, err := r.dataloaders(ctx).positionsBy("article", f).LoadAll(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +213,7 @@ func (r *Resolver) defaultInstrument(ctx context.Context) (string, error) {
 
 // checkInstrument returns NOT_FOUND for an unknown instrument id.
 func (r *Resolver) checkInstrument(ctx context.Context, id string) error {
-	in, err := r.loaders(ctx).instruments.get(ctx, id)
+	in, err := r.dataloaders(ctx).instruments.get(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func (r *Resolver) checkInstrument(ctx context.Context, id string) error {
 // call: one store call per kind for all their ids, so six aliases cost
 // what one does.
 func (r *Resolver) node(ctx context.Context, id string) (stancegraph.Node, error) {
-	l := r.loaders(ctx)
+	l := r.dataloaders(ctx)
 	set := firstUse(l, &l.nodes)
 	set.once.Do(func() { set.nodes, set.err = r.findNodes(ctx, append(rootNodeIDs(ctx), id)) })
 	if n, ok := set.nodes[id]; ok || set.err != nil {
@@ -266,7 +266,7 @@ func rootNodeIDs(ctx context.Context) []string {
 // findNodes looks ids up kind by kind, each kind once for the ids no
 // earlier kind had, and primes the loaders with what it finds.
 func (r *Resolver) findNodes(ctx context.Context, ids []string) (map[string]stancegraph.Node, error) {
-	l := r.loaders(ctx)
+	l := r.dataloaders(ctx)
 	out := make(map[string]stancegraph.Node, len(ids))
 	left := slices.Compact(slices.Sorted(slices.Values(ids)))
 	kinds := []func([]string) ([]stancegraph.Node, error){
@@ -348,7 +348,7 @@ func (r *Resolver) actorArticles(ctx context.Context, a *stancegraph.Actor) ([]*
 		}
 	}
 	slices.Sort(ids)
-	as, err := loadAll(ctx, r.loaders(ctx).articles, slices.Compact(ids))
+	as, err := loadAll(ctx, r.dataloaders(ctx).articles, slices.Compact(ids))
 	slices.SortFunc(as, func(x, y *stancegraph.Article) int {
 		return cmp.Or(strings.Compare(x.InstrumentID, y.InstrumentID), cmp.Compare(x.Number, y.Number))
 	})
@@ -382,7 +382,7 @@ func (r *Resolver) actorRestriction(ctx context.Context, partyTo, signatoryOf, m
 		}
 	}
 	if memberOf != nil {
-		ms, err := r.loaders(ctx).members.Load(ctx, *memberOf)
+		ms, err := r.dataloaders(ctx).members.Load(ctx, *memberOf)
 		if err != nil {
 			return nil, true, err
 		}

@@ -16,7 +16,7 @@ func (r *Resolver) applyIssue(ctx context.Context, e *stancegraph.Edit, issueID 
 	if err != nil {
 		return nil, err
 	}
-	l := r.loaders(ctx)
+	l := r.dataloaders(ctx)
 	l.mu.Lock()
 	l.issues, l.coalitions = nil, nil
 	l.mu.Unlock()

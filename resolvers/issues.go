@@ -29,7 +29,7 @@ func (r *Resolver) sharedCoalitionInput(ctx context.Context, in *model.Coalition
 // coalitionOnce returns the request's coalitionOnce for in, computed.
 func (r *Resolver) coalitionOnce(ctx context.Context, in *model.CoalitionOptions) *coalitionOnce {
 	key, _ := json.Marshal(in)
-	l := r.loaders(ctx)
+	l := r.dataloaders(ctx)
 	l.mu.Lock()
 	if l.coalitions == nil {
 		l.coalitions = map[string]*coalitionOnce{}
@@ -56,7 +56,7 @@ type issueSet struct {
 
 // issueSetOf returns the request's issue set, reading it on first use.
 func (r *Resolver) issueSetOf(ctx context.Context) *issueSet {
-	l := r.loaders(ctx)
+	l := r.dataloaders(ctx)
 	set := firstUse(l, &l.issues)
 	set.once.Do(func() {
 		set.issues, set.err = l.store.FindIssues(ctx)
@@ -102,7 +102,7 @@ func (r *Resolver) placements(ctx context.Context, i *stancegraph.Issue, in *mod
 				ids = append(ids, p.ActorID)
 			}
 		}
-		r.loaders(ctx).actors.prime(ctx, ids)
+		r.dataloaders(ctx).actors.prime(ctx, ids)
 	})
 	return coalition.Placements(c.in.ps, []*stancegraph.Issue{i}, c.in.o)[i.ID], nil
 }

@@ -38,7 +38,7 @@ func (r *Resolver) prefetcher(ctx context.Context) (*prefetcher, ast.SelectionSe
 	if fc == nil || !graphql.HasOperationContext(ctx) {
 		return nil, nil
 	}
-	return &prefetcher{l: r.loaders(ctx), oc: graphql.GetOperationContext(ctx)}, fc.Field.Selections
+	return &prefetcher{l: r.dataloaders(ctx), oc: graphql.GetOperationContext(ctx)}, fc.Field.Selections
 }
 
 // fieldsOf collects the fields selected on objects of the given types.

@@ -18,7 +18,7 @@ type recordSet struct {
 }
 
 func (r *Resolver) textRecords(ctx context.Context) (*recordSet, error) {
-	l := r.loaders(ctx)
+	l := r.dataloaders(ctx)
 	set := firstUse(l, &l.records)
 	set.once.Do(func() {
 		rec, err := l.store.FindTextRecords(ctx)

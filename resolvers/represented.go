@@ -13,7 +13,7 @@ import (
 // group. Memberships without a source are never invented: only those in the
 // data count.
 func (r *Resolver) representedPositions(ctx context.Context, a *stancegraph.Actor, f stancegraph.PositionFilter) ([]*stancegraph.Position, error) {
-	l := r.loaders(ctx)
+	l := r.dataloaders(ctx)
 	ms, err := l.memberOf.Load(ctx, a.ID)
 	if err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ func requestContext(t *testing.T) (*Resolver, context.Context, map[string]int) {
 	}
 	calls := map[string]int{}
 	counted := stancegraph.Counted(s, func(m string) { calls[m]++ })
-	ctx := context.WithValue(context.Background(), loadersKey{}, NewDataloaders(counted))
+	ctx := context.WithValue(context.Background(), dataloadersKey{}, NewDataloaders(counted))
 	return &Resolver{Store: counted}, ctx, calls
 }
 
@@ -61,7 +61,7 @@ func TestFindNodesByKind(t *testing.T) {
 	}
 	// The loaders are primed: asking for a found actor again calls nothing.
 	before := total
-	if a, err := r.loaders(ctx).actors.Load(ctx, "IRN"); err != nil || a == nil {
+	if a, err := r.dataloaders(ctx).actors.Load(ctx, "IRN"); err != nil || a == nil {
 		t.Fatalf("IRN from the loader: %v, %v", a, err)
 	}
 	after := 0

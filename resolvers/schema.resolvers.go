@@ -18,7 +18,7 @@ import (
 
 // Actor is the resolver for the actor field.
 func (r *actorSuccessResolver) Actor(ctx context.Context, obj *coalition.Success) (stancegraph.ActorNode, error) {
-	a, err := r.loaders(ctx).actors.Load(ctx, obj.Actor)
+	a, err := r.dataloaders(ctx).actors.Load(ctx, obj.Actor)
 	if a == nil || err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func (r *alternativeResolver) Issue(ctx context.Context, obj *stancegraph.Altern
 
 // Articles is the resolver for the articles field.
 func (r *alternativeResolver) Articles(ctx context.Context, obj *stancegraph.Alternative) ([]*stancegraph.Article, error) {
-	return loadAll(ctx, r.loaders(ctx).articles, obj.ArticleIDs)
+	return loadAll(ctx, r.dataloaders(ctx).articles, obj.ArticleIDs)
 }
 
 // Sources is the resolver for the sources field.
@@ -66,12 +66,12 @@ func (r *alternativeResolver) Actors(ctx context.Context, obj *stancegraph.Alter
 
 // Instrument is the resolver for the instrument field.
 func (r *articleResolver) Instrument(ctx context.Context, obj *stancegraph.Article) (*stancegraph.Instrument, error) {
-	return r.loaders(ctx).instruments.Load(ctx, obj.InstrumentID)
+	return r.dataloaders(ctx).instruments.Load(ctx, obj.InstrumentID)
 }
 
 // CorrespondsTo is the resolver for the correspondsTo field.
 func (r *articleResolver) CorrespondsTo(ctx context.Context, obj *stancegraph.Article) ([]*stancegraph.Article, error) {
-	return loadAll(ctx, r.loaders(ctx).articles, obj.CorrespondsTo)
+	return loadAll(ctx, r.dataloaders(ctx).articles, obj.CorrespondsTo)
 }
 
 // Sources is the resolver for the sources field.
@@ -124,7 +124,7 @@ func (r *groupResolver) Sources(ctx context.Context, obj *stancegraph.Group) ([]
 
 // Members is the resolver for the members field.
 func (r *groupResolver) Members(ctx context.Context, obj *stancegraph.Group, asOf *string) ([]*stancegraph.Membership, error) {
-	ms, err := r.loaders(ctx).members.Load(ctx, obj.ID)
+	ms, err := r.dataloaders(ctx).members.Load(ctx, obj.ID)
 	return memberships(ms, asOf), err
 }
 
@@ -133,7 +133,7 @@ func (r *instrumentResolver) VersionOf(ctx context.Context, obj *stancegraph.Ins
 	if obj.VersionOf == "" {
 		return nil, nil
 	}
-	return r.loaders(ctx).instruments.Load(ctx, obj.VersionOf)
+	return r.dataloaders(ctx).instruments.Load(ctx, obj.VersionOf)
 }
 
 // IsDefault is the resolver for the isDefault field.
@@ -147,17 +147,17 @@ func (r *instrumentResolver) Articles(ctx context.Context, obj *stancegraph.Inst
 	if status != nil {
 		s = *status
 	}
-	return r.loaders(ctx).articlesOf(s).Load(ctx, obj.ID)
+	return r.dataloaders(ctx).articlesOf(s).Load(ctx, obj.ID)
 }
 
 // Positions is the resolver for the positions field.
 func (r *instrumentResolver) Positions(ctx context.Context, obj *stancegraph.Instrument, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.loaders(ctx).positionsBy("instrument", filterOf(filter, orderBy)).Load(ctx, obj.ID)
+	return r.dataloaders(ctx).positionsBy("instrument", filterOf(filter, orderBy)).Load(ctx, obj.ID)
 }
 
 // StanceCounts is the resolver for the stanceCounts field.
 func (r *instrumentResolver) StanceCounts(ctx context.Context, obj *stancegraph.Instrument, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
-	ps, err := r.loaders(ctx).positionsBy("instrument", filterOf(filter, nil)).Load(ctx, obj.ID)
+	ps, err := r.dataloaders(ctx).positionsBy("instrument", filterOf(filter, nil)).Load(ctx, obj.ID)
 	return countStances(ps), err
 }
 
@@ -189,7 +189,7 @@ func (r *issueResolver) Negotiation(ctx context.Context, obj *stancegraph.Issue)
 	if obj.NegotiationID == "" {
 		return nil, nil
 	}
-	return r.loaders(ctx).instruments.Load(ctx, obj.NegotiationID)
+	return r.dataloaders(ctx).instruments.Load(ctx, obj.NegotiationID)
 }
 
 // Alternatives is the resolver for the alternatives field.
@@ -207,7 +207,7 @@ func (r *issueResolver) ReferenceInstrument(ctx context.Context, obj *stancegrap
 	if obj.ReferenceInstrumentID == "" {
 		return nil, nil
 	}
-	return r.loaders(ctx).instruments.Load(ctx, obj.ReferenceInstrumentID)
+	return r.dataloaders(ctx).instruments.Load(ctx, obj.ReferenceInstrumentID)
 }
 
 // ReferenceSources is the resolver for the referenceSources field.
@@ -230,7 +230,7 @@ func (r *issueResolver) OutcomeSources(ctx context.Context, obj *stancegraph.Iss
 
 // Topics is the resolver for the topics field.
 func (r *issueResolver) Topics(ctx context.Context, obj *stancegraph.Issue) ([]*stancegraph.Topic, error) {
-	return loadAll(ctx, r.loaders(ctx).topics, obj.Topics)
+	return loadAll(ctx, r.dataloaders(ctx).topics, obj.Topics)
 }
 
 // Placements is the resolver for the placements field.
@@ -270,13 +270,13 @@ func (r *issueDistanceResolver) Issue(ctx context.Context, obj *coalition.Distan
 
 // Member is the resolver for the member field.
 func (r *membershipResolver) Member(ctx context.Context, obj *stancegraph.Membership) (stancegraph.ActorNode, error) {
-	a, err := r.loaders(ctx).actors.Load(ctx, obj.MemberID)
+	a, err := r.dataloaders(ctx).actors.Load(ctx, obj.MemberID)
 	return a.Node(), err
 }
 
 // Group is the resolver for the group field.
 func (r *membershipResolver) Group(ctx context.Context, obj *stancegraph.Membership) (*stancegraph.Group, error) {
-	a, err := r.loaders(ctx).actors.Load(ctx, obj.GroupID)
+	a, err := r.dataloaders(ctx).actors.Load(ctx, obj.GroupID)
 	if a == nil || err != nil {
 		return nil, err
 	}
@@ -368,7 +368,7 @@ func (r *organizationResolver) Sources(ctx context.Context, obj *stancegraph.Org
 
 // People is the resolver for the people field.
 func (r *organizationResolver) People(ctx context.Context, obj *stancegraph.Organization) ([]*stancegraph.Person, error) {
-	as, err := r.loaders(ctx).people.Load(ctx, obj.ID)
+	as, err := r.dataloaders(ctx).people.Load(ctx, obj.ID)
 	out := make([]*stancegraph.Person, len(as))
 	for i, a := range as {
 		out[i] = &stancegraph.Person{Actor: a}
@@ -414,13 +414,13 @@ func (r *personResolver) Organization(ctx context.Context, obj *stancegraph.Pers
 	if obj.OrganizationID == "" {
 		return nil, nil
 	}
-	a, err := r.loaders(ctx).actors.Load(ctx, obj.OrganizationID)
+	a, err := r.dataloaders(ctx).actors.Load(ctx, obj.OrganizationID)
 	return a.Node(), err
 }
 
 // Actor is the resolver for the actor field.
 func (r *placementResolver) Actor(ctx context.Context, obj *coalition.Placement) (stancegraph.ActorNode, error) {
-	a, err := r.loaders(ctx).actors.Load(ctx, obj.Actor)
+	a, err := r.dataloaders(ctx).actors.Load(ctx, obj.Actor)
 	if a == nil || err != nil {
 		return nil, err
 	}
@@ -452,7 +452,7 @@ func (r *placementResolver) Position(ctx context.Context, obj *coalition.Placeme
 
 // Actor is the resolver for the actor field.
 func (r *positionResolver) Actor(ctx context.Context, obj *stancegraph.Position) (stancegraph.ActorNode, error) {
-	a, err := r.loaders(ctx).actors.Load(ctx, obj.ActorID)
+	a, err := r.dataloaders(ctx).actors.Load(ctx, obj.ActorID)
 	if a == nil && err == nil {
 		return nil, stancegraph.Errorf(stancegraph.ENOTFOUND, "Actor %q of position %q not found.", obj.ActorID, obj.ID)
 	}
@@ -474,7 +474,7 @@ func (r *positionResolver) Speaker(ctx context.Context, obj *stancegraph.Positio
 	if obj.SpeakerID == "" {
 		return nil, nil
 	}
-	a, err := r.loaders(ctx).actors.Load(ctx, obj.SpeakerID)
+	a, err := r.dataloaders(ctx).actors.Load(ctx, obj.SpeakerID)
 	if a == nil || err != nil {
 		return nil, err
 	}
@@ -486,7 +486,7 @@ func (r *positionResolver) Instrument(ctx context.Context, obj *stancegraph.Posi
 	if obj.InstrumentID == "" {
 		return nil, nil
 	}
-	return r.loaders(ctx).instruments.Load(ctx, obj.InstrumentID)
+	return r.dataloaders(ctx).instruments.Load(ctx, obj.InstrumentID)
 }
 
 // Article is the resolver for the article field.
@@ -494,7 +494,7 @@ func (r *positionResolver) Article(ctx context.Context, obj *stancegraph.Positio
 	if obj.ArticleID == "" {
 		return nil, nil
 	}
-	return r.loaders(ctx).articles.Load(ctx, obj.ArticleID)
+	return r.dataloaders(ctx).articles.Load(ctx, obj.ArticleID)
 }
 
 // Topic is the resolver for the topic field.
@@ -507,7 +507,7 @@ func (r *positionResolver) Topic(ctx context.Context, obj *stancegraph.Position)
 
 // Topics is the resolver for the topics field.
 func (r *positionResolver) Topics(ctx context.Context, obj *stancegraph.Position) ([]*stancegraph.Topic, error) {
-	return loadAll(ctx, r.loaders(ctx).topics, obj.Topics)
+	return loadAll(ctx, r.dataloaders(ctx).topics, obj.Topics)
 }
 
 // Session is the resolver for the session field.
@@ -515,7 +515,7 @@ func (r *positionResolver) Session(ctx context.Context, obj *stancegraph.Positio
 	if obj.SessionID == "" {
 		return nil, nil
 	}
-	return r.loaders(ctx).sessions.Load(ctx, obj.SessionID)
+	return r.dataloaders(ctx).sessions.Load(ctx, obj.SessionID)
 }
 
 // Source is the resolver for the source field.
@@ -643,7 +643,7 @@ func (r *queryResolver) Actors(ctx context.Context, name *string, typeArg *stanc
 
 // Instrument is the resolver for the instrument field.
 func (r *queryResolver) Instrument(ctx context.Context, id string) (*stancegraph.Instrument, error) {
-	return r.loaders(ctx).instruments.get(ctx, id)
+	return r.dataloaders(ctx).instruments.get(ctx, id)
 }
 
 // Instruments is the resolver for the instruments field.
@@ -693,9 +693,9 @@ func (r *queryResolver) Source(ctx context.Context, id *string, url *string) (*s
 	case id != nil && url != nil:
 		return nil, stancegraph.Errorf(stancegraph.EINVALID, "Give id or url, not both.")
 	case id != nil:
-		return r.loaders(ctx).sources.get(ctx, *id)
+		return r.dataloaders(ctx).sources.get(ctx, *id)
 	case url != nil:
-		return r.loaders(ctx).sources.get(ctx, stancegraph.SourceID(*url))
+		return r.dataloaders(ctx).sources.get(ctx, stancegraph.SourceID(*url))
 	}
 	return nil, stancegraph.Errorf(stancegraph.EINVALID, "Give id or url.")
 }
@@ -824,12 +824,12 @@ func (r *sessionResolver) Instrument(ctx context.Context, obj *stancegraph.Sessi
 	if obj.InstrumentID == "" {
 		return nil, nil
 	}
-	return r.loaders(ctx).instruments.Load(ctx, obj.InstrumentID)
+	return r.dataloaders(ctx).instruments.Load(ctx, obj.InstrumentID)
 }
 
 // Positions is the resolver for the positions field.
 func (r *sessionResolver) Positions(ctx context.Context, obj *stancegraph.Session, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.loaders(ctx).positionsBy("session", filterOf(filter, orderBy)).Load(ctx, obj.ID)
+	return r.dataloaders(ctx).positionsBy("session", filterOf(filter, orderBy)).Load(ctx, obj.ID)
 }
 
 // Sources is the resolver for the sources field.
@@ -839,7 +839,7 @@ func (r *sessionResolver) Sources(ctx context.Context, obj *stancegraph.Session)
 
 // Positions is the resolver for the positions field.
 func (r *sourceResolver) Positions(ctx context.Context, obj *stancegraph.Source, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.loaders(ctx).positionsBy("source", filterOf(filter, orderBy)).Load(ctx, obj.ID)
+	return r.dataloaders(ctx).positionsBy("source", filterOf(filter, orderBy)).Load(ctx, obj.ID)
 }
 
 // Positions is the resolver for the positions field.
@@ -877,12 +877,12 @@ func (r *subscriptionResolver) PositionChanged(ctx context.Context) (<-chan *mod
 
 // Positions is the resolver for the positions field.
 func (r *topicResolver) Positions(ctx context.Context, obj *stancegraph.Topic, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.loaders(ctx).positionsBy("topic", filterOf(filter, orderBy)).Load(ctx, obj.ID)
+	return r.dataloaders(ctx).positionsBy("topic", filterOf(filter, orderBy)).Load(ctx, obj.ID)
 }
 
 // Actor is the resolver for the actor field.
 func (r *treatyStatusResolver) Actor(ctx context.Context, obj *stancegraph.TreatyStatus) (stancegraph.ActorNode, error) {
-	a, err := r.loaders(ctx).actors.Load(ctx, obj.ActorID)
+	a, err := r.dataloaders(ctx).actors.Load(ctx, obj.ActorID)
 	if a == nil && err == nil {
 		return nil, stancegraph.Errorf(stancegraph.ENOTFOUND, "Actor %q of treaty status %q not found.", obj.ActorID, obj.ID)
 	}
