@@ -3,7 +3,6 @@ package resolvers
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -20,8 +19,9 @@ import (
 // window batching alone splits batches under load: a LoadAll of thousands
 // of keys outlasts the window.)
 type prefetcher struct {
-	l  *Dataloaders
-	oc *graphql.OperationContext
+	ctx context.Context // the root resolver's: it holds gqlgen's input unmarshalers
+	l   *Dataloaders
+	oc  *graphql.OperationContext
 }
 
 var (
@@ -38,7 +38,7 @@ func (r *Resolver) prefetcher(ctx context.Context) (*prefetcher, ast.SelectionSe
 	if fc == nil || !graphql.HasOperationContext(ctx) {
 		return nil, nil
 	}
-	return &prefetcher{l: r.dataloaders(ctx), oc: graphql.GetOperationContext(ctx)}, fc.Field.Selections
+	return &prefetcher{ctx: ctx, l: r.dataloaders(ctx), oc: graphql.GetOperationContext(ctx)}, fc.Field.Selections
 }
 
 // fieldsOf collects the fields selected on objects of the given types.
@@ -57,15 +57,18 @@ func (p *prefetcher) sub(sel ast.SelectionSet, name string) ast.SelectionSet {
 	return out
 }
 
-// positionArgs decodes a field's filter and orderBy arguments the way
-// gqlgen hands them to the resolver, so both build the same loader key.
+// positionArgs decodes a field's filter and orderBy arguments with
+// gqlgen's own generated unmarshaler of PositionFilter (the code that
+// decodes them for the resolver), so both build the same loader key. A
+// filter that does not decode is left to the resolver, which reports it.
 func (p *prefetcher) positionArgs(f graphql.CollectedField) (map[string]any, *stancegraph.PositionFilter, *stancegraph.PositionSort) {
 	args := f.ArgumentMap(p.oc.Variables)
 	var filter *stancegraph.PositionFilter
 	if v, ok := args["filter"]; ok && v != nil {
 		filter = &stancegraph.PositionFilter{}
-		b, _ := json.Marshal(v)
-		_ = json.Unmarshal(b, filter)
+		if err := graphql.UnmarshalNamedInputFromContext(p.ctx, "PositionFilter", v, filter); err != nil {
+			filter = nil
+		}
 	}
 	var order *stancegraph.PositionSort
 	if v, ok := args["orderBy"].(string); ok {
