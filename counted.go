@@ -26,14 +26,6 @@ func (c *counted) FindActors(ctx context.Context, f ActorFilter) ([]*Actor, int,
 	c.count("FindActors")
 	return c.s.FindActors(ctx, f)
 }
-func (c *counted) FindActorsWith(ctx context.Context, f ActorFilter, w With) ([]*Actor, int, *Children, error) {
-	c.count("FindActorsWith")
-	return c.s.FindActorsWith(ctx, f, w)
-}
-func (c *counted) FindArticlesWith(ctx context.Context, f ArticleFilter, w With) ([]*Article, int, *Children, error) {
-	c.count("FindArticlesWith")
-	return c.s.FindArticlesWith(ctx, f, w)
-}
 func (c *counted) ActorsByIDs(ctx context.Context, ids []string) ([]*Actor, error) {
 	c.count("ActorsByIDs")
 	return c.s.ActorsByIDs(ctx, ids)
@@ -109,10 +101,6 @@ func (c *counted) PositionsByActorIDs(ctx context.Context, ids []string, f Posit
 func (c *counted) PositionsByArticleIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error) {
 	c.count("PositionsByArticleIDs")
 	return c.s.PositionsByArticleIDs(ctx, ids, f)
-}
-func (c *counted) PositionsWith(ctx context.Context, by PositionParent, ids []string, f PositionFilter, e Expand) ([][]*Position, *Related, error) {
-	c.count("PositionsWith")
-	return c.s.PositionsWith(ctx, by, ids, f, e)
 }
 func (c *counted) StanceCounts(ctx context.Context, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]StanceTally, error) {
 	c.count("StanceCounts")

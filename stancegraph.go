@@ -30,9 +30,6 @@ type Store interface {
 
 	// FindActors returns actors ordered by type, then name, then id.
 	FindActors(ctx context.Context, f ActorFilter) ([]*Actor, int, error)
-	// FindActorsWith is FindActors together with the children w asks for
-	// of the actors found, in one round trip (ComposeActorsWith's answer).
-	FindActorsWith(ctx context.Context, f ActorFilter, w With) ([]*Actor, int, *Children, error)
 	ActorsByIDs(ctx context.Context, ids []string) ([]*Actor, error)
 	// PeopleByOrganizationIDs returns, per actor id, the people who speak for it, by name.
 	PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]*Actor, error)
@@ -46,8 +43,6 @@ type Store interface {
 	InstrumentsByIDs(ctx context.Context, ids []string) ([]*Instrument, error)
 	// FindArticles returns articles ordered by instrument id, then number.
 	FindArticles(ctx context.Context, f ArticleFilter) ([]*Article, int, error)
-	// FindArticlesWith is FindArticles with children, as FindActorsWith.
-	FindArticlesWith(ctx context.Context, f ArticleFilter, w With) ([]*Article, int, *Children, error)
 	ArticlesByIDs(ctx context.Context, ids []string) ([]*Article, error)
 	// FindSessions returns every session ordered by start, then id.
 	FindSessions(ctx context.Context) ([]*Session, error)
@@ -67,11 +62,6 @@ type Store interface {
 	PositionsByArticleIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
 	// PositionsBySourceIDs returns, per source id, the positions citing it matching f, in f.Sort order.
 	PositionsBySourceIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
-	// PositionsWith is PositionsBy (by names the method) together with the
-	// records e asks for that those positions refer to, in one round trip:
-	// a GraphQL level prefetch of positions with their actors, sources,
-	// articles ... costs one statement. The lists are LookupRelated's.
-	PositionsWith(ctx context.Context, by PositionParent, ids []string, f PositionFilter, e Expand) ([][]*Position, *Related, error)
 	// StanceCounts returns, per parent id, how many of PositionsBy's
 	// positions take each stance (stances with none left out), without
 	// transferring the positions.

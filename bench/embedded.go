@@ -14,6 +14,7 @@ import (
 	"github.com/stancegraph/stancegraph/data"
 	"github.com/stancegraph/stancegraph/loaders"
 	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/plan"
 	"github.com/stancegraph/stancegraph/server"
 )
 
@@ -175,7 +176,7 @@ func oneLine(s string) string {
 func roundTrips(ctx context.Context, s stancegraph.Store, q Query) (string, error) {
 	var mu sync.Mutex
 	n := map[string]int{}
-	url, stop, err := serve(server.New(stancegraph.Counted(s, func(m string) { mu.Lock(); n[m]++; mu.Unlock() }), server.Options{}))
+	url, stop, err := serve(server.New(plan.Counted(s, func(m string) { mu.Lock(); n[m]++; mu.Unlock() }), server.Options{}))
 	if err != nil {
 		return "", err
 	}

@@ -95,23 +95,6 @@ func (s *Store) evidence(p *stancegraph.Position) stancegraph.EvidenceGrade {
 	return stancegraph.Grade(classes)
 }
 
-// PositionsWith returns positions by parent with the records e asks for;
-// in memory the lookups cost nothing, so it composes the batch methods.
-func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e stancegraph.Expand) ([][]*stancegraph.Position, *stancegraph.Related, error) {
-	if len(ids) == 0 {
-		return [][]*stancegraph.Position{}, &stancegraph.Related{}, nil
-	}
-	lists, err := stancegraph.PositionsBy(ctx, s, by, ids, f)
-	if err != nil {
-		return nil, nil, err
-	}
-	rel, err := stancegraph.LookupRelated(ctx, s, slices.Concat(lists...), e)
-	if err != nil {
-		return nil, nil, err
-	}
-	return lists, rel, nil
-}
-
 // StanceCounts counts positions by parent and stance, copying none.
 func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]stancegraph.StanceTally, error) {
 	f, keys, err := by.Group(f, ids)

@@ -124,13 +124,3 @@ func (s *Store) FindSources(ctx context.Context, f stancegraph.SourceFilter) ([]
 func (s *Store) SourcesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Source, error) {
 	return byIDs(&s.mu, s.sources, ids), nil
 }
-
-// FindActorsWith finds actors and their children; in memory, composed.
-func (s *Store) FindActorsWith(ctx context.Context, f stancegraph.ActorFilter, w stancegraph.With) ([]*stancegraph.Actor, int, *stancegraph.Children, error) {
-	return stancegraph.ComposeActorsWith(ctx, s, f, w)
-}
-
-// FindArticlesWith finds articles and their children; in memory, composed.
-func (s *Store) FindArticlesWith(ctx context.Context, f stancegraph.ArticleFilter, w stancegraph.With) ([]*stancegraph.Article, int, *stancegraph.Children, error) {
-	return stancegraph.ComposeArticlesWith(ctx, s, f, w)
-}

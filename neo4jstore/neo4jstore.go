@@ -19,9 +19,13 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/plan"
 )
 
-var _ stancegraph.Store = (*Store)(nil)
+var (
+	_ stancegraph.Store = (*Store)(nil)
+	_ plan.Executor     = (*Store)(nil) // a plan is one Cypher statement
+)
 
 //go:embed schema.cypher
 var schemaCypher string

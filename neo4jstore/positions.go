@@ -6,6 +6,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/plan"
 )
 
 // positionQuery binds p to the positions matching f, in f.Sort order.
@@ -126,13 +127,13 @@ func (s *Store) PositionsBySourceIDs(ctx context.Context, ids []string, f stance
 // PositionsWith reads the positions by parent and the records e asks for
 // in one statement: one COLLECT subquery per kind of record over the
 // positions found, each a fixed fragment chosen by e.
-func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e stancegraph.Expand) ([][]*stancegraph.Position, *stancegraph.Related, error) {
+func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e plan.Expand) ([][]*stancegraph.Position, *plan.Related, error) {
 	q, params, keys, err := positionsWithQuery(by, ids, f, e)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(ids) == 0 {
-		return [][]*stancegraph.Position{}, &stancegraph.Related{}, nil
+		return [][]*stancegraph.Position{}, &plan.Related{}, nil
 	}
 	recs, err := s.read(ctx, q, params)
 	if err != nil {
@@ -146,8 +147,8 @@ func (s *Store) PositionsWith(ctx context.Context, by stancegraph.PositionParent
 }
 
 // expanded reads expandReturn's columns.
-func expanded(r *neo4j.Record, suffix string) ([]*stancegraph.Position, *stancegraph.Related) {
-	rel := &stancegraph.Related{
+func expanded(r *neo4j.Record, suffix string) ([]*stancegraph.Position, *plan.Related) {
+	rel := &plan.Related{
 		Actors:      column(r, "actors"+suffix, actorFrom),
 		Articles:    column(r, "articles"+suffix, articleFrom),
 		Instruments: column(r, "instruments"+suffix, instrumentFrom),
@@ -160,7 +161,7 @@ func expanded(r *neo4j.Record, suffix string) ([]*stancegraph.Position, *stanceg
 }
 
 // positionsWithQuery builds PositionsWith's statement.
-func positionsWithQuery(by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e stancegraph.Expand) (string, map[string]any, func(*stancegraph.Position) []string, error) {
+func positionsWithQuery(by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e plan.Expand) (string, map[string]any, func(*stancegraph.Position) []string, error) {
 	f.Offset, f.Limit = 0, 0
 	f, keys, err := by.Group(f, strs(ids))
 	if err != nil {
@@ -174,7 +175,7 @@ func positionsWithQuery(by stancegraph.PositionParent, ids []string, f stancegra
 // expandReturn collects the positions bound to p and the records e asks
 // for into one row, and names its columns: positions, actors, articles ...
 // each with the suffix.
-func expandReturn(e stancegraph.Expand, suffix string) (string, []string) {
+func expandReturn(e plan.Expand, suffix string) (string, []string) {
 	var b strings.Builder
 	b.WriteString("WITH collect(p) AS ps\nRETURN [p IN ps | p " + positionProj + "] AS positions" + suffix)
 	cols := []string{"positions" + suffix}

@@ -8,12 +8,13 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/plan"
 )
 
 // FindActorsWith finds actors and the children w asks for in one
 // statement: the find, then one CALL subquery per child list over the
 // page's ids.
-func (s *Store) FindActorsWith(ctx context.Context, f stancegraph.ActorFilter, w stancegraph.With) ([]*stancegraph.Actor, int, *stancegraph.Children, error) {
+func (s *Store) FindActorsWith(ctx context.Context, f stancegraph.ActorFilter, w plan.With) ([]*stancegraph.Actor, int, *plan.Children, error) {
 	q, p := actorsQuery(f)
 	var out []*stancegraph.Actor
 	total, kids, err := s.findWith(ctx, q, p, f.Offset, f.Limit, stancegraph.ByActor, w, func(m map[string]any) (string, []string) {
@@ -28,7 +29,7 @@ func (s *Store) FindActorsWith(ctx context.Context, f stancegraph.ActorFilter, w
 }
 
 // FindArticlesWith finds articles and their children in one statement.
-func (s *Store) FindArticlesWith(ctx context.Context, f stancegraph.ArticleFilter, w stancegraph.With) ([]*stancegraph.Article, int, *stancegraph.Children, error) {
+func (s *Store) FindArticlesWith(ctx context.Context, f stancegraph.ArticleFilter, w plan.With) ([]*stancegraph.Article, int, *plan.Children, error) {
 	q, p := articlesQuery(f)
 	var out []*stancegraph.Article
 	total, kids, err := s.findWith(ctx, q, p, f.Offset, f.Limit, stancegraph.ByArticle, w, func(m map[string]any) (string, []string) {
@@ -63,8 +64,8 @@ func prefixed(q string, params map[string]any, prefix string, into map[string]an
 // findWith runs find (which binds rows), pages it and adds w's children.
 // page is called with each record found, in order, and returns its id and
 // the ids it corresponds to.
-func (s *Store) findWith(ctx context.Context, find string, params map[string]any, offset, limit int, by stancegraph.PositionParent, w stancegraph.With,
-	page func(map[string]any) (string, []string)) (int, *stancegraph.Children, error) {
+func (s *Store) findWith(ctx context.Context, find string, params map[string]any, offset, limit int, by stancegraph.PositionParent, w plan.With,
+	page func(map[string]any) (string, []string)) (int, *plan.Children, error) {
 	end := int64(1<<31 - 1)
 	if limit > 0 {
 		end = int64(offset + limit)
@@ -130,7 +131,7 @@ func parentKey(by stancegraph.PositionParent) string {
 // ids bound to the variables ids (and, with their corresponding articles,
 // idsc), recursing into ArticleWith; tag makes its columns, variables and
 // parameters unique. It returns the columns to return.
-func childCalls(b *strings.Builder, w stancegraph.With, by stancegraph.PositionParent, ids, idsc, tag string, params map[string]any) []string {
+func childCalls(b *strings.Builder, w plan.With, by stancegraph.PositionParent, ids, idsc, tag string, params map[string]any) []string {
 	in := func(corresponding bool) string {
 		if corresponding {
 			return idsc
@@ -177,14 +178,14 @@ func childCalls(b *strings.Builder, w stancegraph.With, by stancegraph.PositionP
 }
 
 // children reads childCalls's columns for the parents ids.
-func children(r *neo4j.Record, w stancegraph.With, by stancegraph.PositionParent, ids []string, corr [][]string, tag string) *stancegraph.Children {
+func children(r *neo4j.Record, w plan.With, by stancegraph.PositionParent, ids []string, corr [][]string, tag string) *plan.Children {
 	_, keys, _ := by.Group(stancegraph.PositionFilter{}, nil)
-	kids := &stancegraph.Children{}
+	kids := &plan.Children{}
 	for i, x := range w.Positions {
 		t := fmt.Sprintf("%s_%d", tag, i)
 		ps, rel := expanded(r, t)
-		pids := stancegraph.ParentIDs(ids, corr, x.Corresponding)
-		c := stancegraph.ChildPositions{IDs: pids, Lists: stancegraph.Bucket(pids, ps, keys), Related: rel}
+		pids := plan.ParentIDs(ids, corr, x.Corresponding)
+		c := plan.ChildPositions{IDs: pids, Lists: stancegraph.Bucket(pids, ps, keys), Related: rel}
 		if x.ArticleWith != nil {
 			aids := make([]string, len(rel.Articles))
 			acorr := make([][]string, len(rel.Articles))
@@ -204,8 +205,8 @@ func children(r *neo4j.Record, w stancegraph.With, by stancegraph.PositionParent
 				rows = append(rows, xs)
 			}
 		}
-		pids := stancegraph.ParentIDs(ids, corr, x.Corresponding)
-		kids.Counts = append(kids.Counts, stancegraph.ChildCounts{IDs: pids, Counts: countsOf(pids, rows)})
+		pids := plan.ParentIDs(ids, corr, x.Corresponding)
+		kids.Counts = append(kids.Counts, plan.ChildCounts{IDs: pids, Counts: countsOf(pids, rows)})
 	}
 	return kids
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/plan"
 	"github.com/vikstrous/dataloadgen"
 )
 
@@ -255,7 +256,7 @@ func (l *loader[V]) peekAll(ids []string) ([]V, bool) {
 
 // primeRelated puts what a PositionsWith call found for ps in the loaders,
 // and marks the ids it did not find as missing.
-func (l *Dataloaders) primeRelated(ps []*stancegraph.Position, e stancegraph.Expand, rel *stancegraph.Related) {
+func (l *Dataloaders) primeRelated(ps []*stancegraph.Position, e plan.Expand, rel *plan.Related) {
 	refs := e.RefsOf(ps)
 	for _, a := range rel.Articles {
 		if e.ArticleInstruments && a.InstrumentID != "" {

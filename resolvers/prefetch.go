@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/plan"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -104,8 +105,8 @@ func boolInt(b bool) int {
 
 // expand says which records the fields selected under a list of positions
 // will ask for.
-func (p *prefetcher) expand(sel ast.SelectionSet) stancegraph.Expand {
-	var e stancegraph.Expand
+func (p *prefetcher) expand(sel ast.SelectionSet) plan.Expand {
+	var e plan.Expand
 	for _, f := range p.fieldsOf(sel, positionTypes) {
 		switch f.Name {
 		case "actor", "speaker", "onBehalfOf", "jointWith":
@@ -142,7 +143,7 @@ func (p *prefetcher) positionsOf(ctx context.Context, kind string, f stancegraph
 	e := p.expand(sel)
 	if by, ok := parents[kind]; ok && e.Any() {
 		lists = ld.primeWith(ctx, ids, func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) {
-			lists, rel, err := p.l.store.PositionsWith(ctx, by, ids, f, e)
+			lists, rel, err := plan.PositionsWith(ctx, p.l.store, by, ids, f, e)
 			if err == nil {
 				p.l.primeRelated(flat(lists), e, rel)
 			}
@@ -368,13 +369,13 @@ func (r *Resolver) prefetchConnection(ctx context.Context, ps []*stancegraph.Pos
 // article) the selection asks for that FindActorsWith/FindArticlesWith
 // bring in the same round trip: the lookups the level walk below (actors,
 // articles) would make first, with the same loader keys.
-func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) stancegraph.With {
+func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) plan.With {
 	types := actorTypes
 	if kind == "article" {
 		types = articleTypes
 	}
-	var w stancegraph.With
-	var counts []stancegraph.CountsOf
+	var w plan.With
+	var counts []plan.CountsOf
 	for _, f := range p.fieldsOf(sel, types) {
 		args, filter, order := p.positionArgs(f)
 		corr, _ := args["includeCorresponding"].(bool)
@@ -389,13 +390,13 @@ func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) stancegraph.With 
 				}
 				pf = articleFilter(filter, order, stance)
 			}
-			po := stancegraph.PositionsOf{Filter: pf, Expand: p.expand(f.Selections), Corresponding: corr && kind == "article"}
+			po := plan.PositionsOf{Filter: pf, Expand: p.expand(f.Selections), Corresponding: corr && kind == "article"}
 			// The positions' articles' own children come in the same round trip.
 			for _, g := range p.fieldsOf(f.Selections, positionTypes) {
 				if g.Name == "article" {
 					if aw := p.withOf(g.Selections, "article"); aw.Any() {
 						if po.ArticleWith == nil {
-							po.ArticleWith = &stancegraph.With{}
+							po.ArticleWith = &plan.With{}
 						}
 						po.ArticleWith.Positions = append(po.ArticleWith.Positions, aw.Positions...)
 						po.ArticleWith.Counts = append(po.ArticleWith.Counts, aw.Counts...)
@@ -404,14 +405,14 @@ func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) stancegraph.With 
 			}
 			w.Positions = append(w.Positions, po)
 		case "stanceCounts":
-			counts = append(counts, stancegraph.CountsOf{Filter: filterOf(filter, nil), Corresponding: corr && kind == "article"})
+			counts = append(counts, plan.CountsOf{Filter: filterOf(filter, nil), Corresponding: corr && kind == "article"})
 		case "people":
 			w.People = kind == "actor"
 		}
 	}
 	// Counts of a list the positions bring are counted from it.
 	for _, c := range counts {
-		if !slices.ContainsFunc(w.Positions, func(x stancegraph.PositionsOf) bool {
+		if !slices.ContainsFunc(w.Positions, func(x plan.PositionsOf) bool {
 			return x.Corresponding == c.Corresponding && filterKey(kind, &x.Filter) == filterKey(kind, &c.Filter)
 		}) {
 			w.Counts = append(w.Counts, c)
@@ -422,7 +423,7 @@ func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) stancegraph.With 
 
 // primeChildren puts what a FindXWith call brought in the loaders; ids are
 // the records found, in order.
-func (l *Dataloaders) primeChildren(kind string, w stancegraph.With, kids *stancegraph.Children, ids []string) {
+func (l *Dataloaders) primeChildren(kind string, w plan.With, kids *plan.Children, ids []string) {
 	for i, x := range w.Positions {
 		c := kids.Positions[i]
 		ld := l.positionsBy(kind, x.Filter)
@@ -455,23 +456,23 @@ func (l *Dataloaders) primeChildren(kind string, w stancegraph.With, kids *stanc
 // findActors answers a root list of actors: the actors and the first level
 // of their selection in one store round trip, then the walk below it.
 func (r *Resolver) findActors(ctx context.Context, f stancegraph.ActorFilter) ([]*stancegraph.Actor, error) {
-	return findWith(ctx, r, "actor", func(w stancegraph.With) ([]*stancegraph.Actor, *stancegraph.Children, error) {
-		as, _, kids, err := r.Store.FindActorsWith(ctx, f, w)
+	return findWith(ctx, r, "actor", func(w plan.With) ([]*stancegraph.Actor, *plan.Children, error) {
+		as, _, kids, err := plan.FindActorsWith(ctx, r.Store, f, w)
 		return as, kids, err
 	}, func(a *stancegraph.Actor) string { return a.ID }, r.prefetchActors)
 }
 
 // findArticles is findActors for articles.
 func (r *Resolver) findArticles(ctx context.Context, f stancegraph.ArticleFilter) ([]*stancegraph.Article, error) {
-	return findWith(ctx, r, "article", func(w stancegraph.With) ([]*stancegraph.Article, *stancegraph.Children, error) {
-		as, _, kids, err := r.Store.FindArticlesWith(ctx, f, w)
+	return findWith(ctx, r, "article", func(w plan.With) ([]*stancegraph.Article, *plan.Children, error) {
+		as, _, kids, err := plan.FindArticlesWith(ctx, r.Store, f, w)
 		return as, kids, err
 	}, func(a *stancegraph.Article) string { return a.ID }, r.prefetchArticles)
 }
 
-func findWith[V any](ctx context.Context, r *Resolver, kind string, find func(stancegraph.With) ([]*V, *stancegraph.Children, error),
+func findWith[V any](ctx context.Context, r *Resolver, kind string, find func(plan.With) ([]*V, *plan.Children, error),
 	id func(*V) string, prefetch func(context.Context, []*V)) ([]*V, error) {
-	var w stancegraph.With
+	var w plan.With
 	p, sel := r.prefetcher(ctx)
 	if p != nil {
 		w = p.withOf(sel, kind)

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/plan"
 )
 
 // responseCache answers repeated identical anonymous queries with the
@@ -88,7 +89,7 @@ func (c *byteLRU) bytes() int64 {
 
 // Store wraps s so that writes move the generation on, before and after.
 func (c *responseCache) Store(s stancegraph.Store) stancegraph.Store {
-	return &writeWatch{Store: s, c: c}
+	return plan.Keep(s, &writeWatch{Store: s, c: c})
 }
 
 type writeWatch struct {

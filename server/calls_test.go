@@ -6,8 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/plan"
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
 	"github.com/stancegraph/stancegraph/synth"
@@ -32,7 +32,7 @@ func TestStoreCallsDoNotGrowWithTheData(t *testing.T) {
 		s := memstore.New()
 		storetest.MustLoad(t, s, synth.Generate(bundled, scale, 1))
 		var n atomic.Int64
-		ts := httptest.NewServer(server.New(stancegraph.Counted(s, func(string) { n.Add(1) }), server.Options{}))
+		ts := httptest.NewServer(server.New(plan.Counted(s, func(string) { n.Add(1) }), server.Options{}))
 		calls[scale] = map[string]int64{}
 		for _, q := range storetest.EveryQuery(examples) {
 			n.Store(0)

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/plan"
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
 )
@@ -20,7 +20,7 @@ func countingServer(t *testing.T, o server.Options) (string, *atomic.Int64) {
 	s := memstore.New()
 	storetest.MustLoad(t, s, storetest.Bundled(t))
 	var calls atomic.Int64
-	ts := httptest.NewServer(server.New(stancegraph.Counted(s, func(string) { calls.Add(1) }), o))
+	ts := httptest.NewServer(server.New(plan.Counted(s, func(string) { calls.Add(1) }), o))
 	t.Cleanup(ts.Close)
 	return ts.URL + "/graphql", &calls
 }

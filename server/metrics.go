@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/plan"
 )
 
 // Metrics are the Prometheus metrics of one server: HTTP requests and
@@ -46,7 +47,7 @@ func (m *Metrics) Handler() http.Handler { return promhttp.HandlerFor(m.reg, pro
 
 // Store counts the round trips of s.
 func (m *Metrics) Store(s stancegraph.Store) stancegraph.Store {
-	return stancegraph.Counted(s, func(method string) { m.roundTrips.WithLabelValues(method).Inc() })
+	return plan.Counted(s, func(method string) { m.roundTrips.WithLabelValues(method).Inc() })
 }
 
 // Middleware records each request under a fixed path label.

@@ -30,7 +30,7 @@ func TestMetricsAndHealth(t *testing.T) {
 	}
 	code, body := get("/metrics")
 	for _, want := range []string{`stancegraph_http_requests_total{path="/graphql",status="200"} 2`,
-		`stancegraph_store_round_trips_total{method="FindArticlesWith"} 1`, `stancegraph_graphql_errors_total{code="NOT_FOUND"} 1`,
+		`stancegraph_store_round_trips_total{method="FindArticles"} 1`, `stancegraph_graphql_errors_total{code="NOT_FOUND"} 1`,
 		"stancegraph_http_request_duration_seconds_bucket"} {
 		if code != 200 || !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/plan"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -253,28 +254,28 @@ func testBatches(t *testing.T, fx *fixture) {
 		})
 	})
 	t.Run("PositionsWith", func(t *testing.T) {
-		all := stancegraph.Expand{Actors: true, Articles: true, ArticleInstruments: true, Instruments: true, Sources: true, Sessions: true, Topics: true}
-		expands := []stancegraph.Expand{{}, all, {Actors: true}, {ArticleInstruments: true}, {Articles: true, Sources: true}, {Sessions: true, Topics: true, Instruments: true}}
+		all := plan.Expand{Actors: true, Articles: true, ArticleInstruments: true, Instruments: true, Sources: true, Sessions: true, Topics: true}
+		expands := []plan.Expand{{}, all, {Actors: true}, {ArticleInstruments: true}, {Articles: true, Sources: true}, {Sessions: true, Topics: true, Instruments: true}}
 		parents := map[stancegraph.PositionParent][]string{
 			stancegraph.ByActor:   ids,
 			stancegraph.ByArticle: {"ahc-draft-2024:5", "uncc:6", "nope:1"},
 			stancegraph.BySource:  {fx.d.Positions[0].SourceIDs[0], "src-none", fx.d.Sources[len(fx.d.Sources)-1].ID},
 		}
-		var found stancegraph.Related
+		var found plan.Related
 		for by, keys := range parents {
 			want, err := stancegraph.PositionsBy(ctx, fx.s, by, keys, f)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, e := range expands {
-				got, rel, err := fx.s.PositionsWith(ctx, by, keys, f, e)
+				got, rel, err := plan.PositionsWith(ctx, fx.s, by, keys, f, e)
 				if err != nil {
 					t.Fatalf("%s %+v: %v", by, e, err)
 				}
 				if d := diff(want, got); d != "" {
 					t.Fatalf("%s %+v: positions (-PositionsBy +PositionsWith):\n%s", by, e, d)
 				}
-				wantRel, err := stancegraph.LookupRelated(ctx, fx.s, slices.Concat(want...), e)
+				wantRel, err := plan.LookupRelated(ctx, fx.s, slices.Concat(want...), e)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -294,7 +295,7 @@ func testBatches(t *testing.T, fx *fixture) {
 		if len(found.Actors) == 0 || len(found.Articles) == 0 || len(found.Instruments) == 0 || len(found.Sources) == 0 || len(found.Sessions) == 0 || len(found.Topics) == 0 {
 			t.Fatalf("everything expanded found only %s: the case tests too little", &found)
 		}
-		if _, _, err := fx.s.PositionsWith(ctx, "session", ids, f, all); stancegraph.ErrorCode(err) != stancegraph.EINVALID {
+		if _, _, err := plan.PositionsWith(ctx, fx.s, "session", ids, f, all); stancegraph.ErrorCode(err) != stancegraph.EINVALID {
 			t.Fatalf("PositionsWith by session: %v, want %s", err, stancegraph.EINVALID)
 		}
 	})
@@ -324,20 +325,20 @@ func testBatches(t *testing.T, fx *fixture) {
 		}
 	})
 	t.Run("FindWith", func(t *testing.T) {
-		all := stancegraph.Expand{Actors: true, Articles: true, ArticleInstruments: true, Instruments: true, Sources: true, Sessions: true, Topics: true}
+		all := plan.Expand{Actors: true, Articles: true, ArticleInstruments: true, Instruments: true, Sources: true, Sessions: true, Topics: true}
 		opp := stancegraph.PositionFilter{Stances: []stancegraph.Stance{stancegraph.Opposes}}
-		nested := &stancegraph.With{
-			Positions: []stancegraph.PositionsOf{{Filter: f, Expand: stancegraph.Expand{Actors: true}}, {Corresponding: true}},
-			Counts:    []stancegraph.CountsOf{{Corresponding: true}, {Filter: opp}},
+		nested := &plan.With{
+			Positions: []plan.PositionsOf{{Filter: f, Expand: plan.Expand{Actors: true}}, {Corresponding: true}},
+			Counts:    []plan.CountsOf{{Corresponding: true}, {Filter: opp}},
 		}
-		w := stancegraph.With{
-			Positions: []stancegraph.PositionsOf{{Expand: all, ArticleWith: nested}, {Filter: opp, ArticleWith: nested}, {Filter: opp, Expand: stancegraph.Expand{Actors: true}, Corresponding: true}, {Filter: f},
+		w := plan.With{
+			Positions: []plan.PositionsOf{{Expand: all, ArticleWith: nested}, {Filter: opp, ArticleWith: nested}, {Filter: opp, Expand: plan.Expand{Actors: true}, Corresponding: true}, {Filter: f},
 				// The parents replace the filter's own ids of their kind, and only those.
 				{Filter: stancegraph.PositionFilter{ActorIDs: []string{"IRN"}, ArticleIDs: []string{"uncc:6"}}, Corresponding: true}},
-			Counts: []stancegraph.CountsOf{{}, {Filter: opp, Corresponding: true}, {Filter: stancegraph.PositionFilter{ActorIDs: []string{"IRN"}, ArticleIDs: []string{"uncc:6"}}}},
+			Counts: []plan.CountsOf{{}, {Filter: opp, Corresponding: true}, {Filter: stancegraph.PositionFilter{ActorIDs: []string{"IRN"}, ArticleIDs: []string{"uncc:6"}}}},
 		}
 		found, deeper := 0, 0
-		count := func(kids *stancegraph.Children) {
+		count := func(kids *plan.Children) {
 			for _, c := range kids.Positions {
 				for _, l := range c.Lists {
 					found += len(l)
@@ -359,11 +360,11 @@ func testBatches(t *testing.T, fx *fixture) {
 		} {
 			aw := w
 			aw.People = true
-			want, wantTotal, wantKids, err := stancegraph.ComposeActorsWith(ctx, fx.s, af, aw)
+			want, wantTotal, wantKids, err := plan.ComposeActorsWith(ctx, fx.s, af, aw)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, total, kids, err := fx.s.FindActorsWith(ctx, af, aw)
+			got, total, kids, err := plan.FindActorsWith(ctx, fx.s, af, aw)
 			if err != nil {
 				t.Fatalf("FindActorsWith(%+v): %v", af, err)
 			}
@@ -378,11 +379,11 @@ func testBatches(t *testing.T, fx *fixture) {
 		for _, rf := range []stancegraph.ArticleFilter{
 			{Number: &five, DefaultInstrument: true}, {}, {Offset: 3, Limit: 4}, {InstrumentIDs: []string{"uncc"}},
 		} {
-			want, wantTotal, wantKids, err := stancegraph.ComposeArticlesWith(ctx, fx.s, rf, w)
+			want, wantTotal, wantKids, err := plan.ComposeArticlesWith(ctx, fx.s, rf, w)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, total, kids, err := fx.s.FindArticlesWith(ctx, rf, w)
+			got, total, kids, err := plan.FindArticlesWith(ctx, fx.s, rf, w)
 			if err != nil {
 				t.Fatalf("FindArticlesWith(%+v): %v", rf, err)
 			}
