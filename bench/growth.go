@@ -18,14 +18,30 @@ import (
 
 // GrowRow is one scale of the growth scenario.
 type GrowRow struct {
-	Scale       int                `json:"scale"`
-	Positions   int                `json:"positions"`
-	HeapBytes   uint64             `json:"heapBytes"` // live heap held by the loaded store, after GC
-	PerPosition float64            `json:"bytesPerPosition"`
-	LoadSec     float64            `json:"loadSec"`
-	P50         map[string]float64 `json:"p50Ms"`
-	P99         map[string]float64 `json:"p99Ms"`
-	Bytes       map[string]int     `json:"answerBytes"`
+	Scale       int     `json:"scale"`
+	Positions   int     `json:"positions"`
+	HeapBytes   uint64  `json:"heapBytes"` // live heap held by the loaded store, after GC
+	PerPosition float64 `json:"bytesPerPosition"`
+	LoadSec     float64 `json:"loadSec"`
+	growCells
+}
+
+// growCells are one scale's growth queries at one client, by query name.
+type growCells struct {
+	P50   map[string]float64 `json:"p50Ms"`
+	P99   map[string]float64 `json:"p99Ms"`
+	Bytes map[string]int     `json:"answerBytes"`
+}
+
+func newGrowCells() growCells {
+	return growCells{P50: map[string]float64{}, P99: map[string]float64{}, Bytes: map[string]int{}}
+}
+
+// record keeps cell c of query q, whose answer is want.
+func (g growCells) record(q Query, c Cell, want []byte) {
+	g.P50[q.Name] = float64(c.Result.P50) / float64(time.Millisecond)
+	g.P99[q.Name] = float64(c.Result.P99) / float64(time.Millisecond)
+	g.Bytes[q.Name] = len(want)
 }
 
 // growth measures the embedded store at growing synthetic scales: each
@@ -39,7 +55,7 @@ func growth(ctx context.Context, o *Options, rep *Report) error {
 	}
 	qs := selectQueries(GrowthQueries, o.Queries)
 	for _, scale := range o.GrowthScales {
-		row := GrowRow{Scale: scale, P50: map[string]float64{}, P99: map[string]float64{}, Bytes: map[string]int{}}
+		row := GrowRow{Scale: scale, growCells: newGrowCells()}
 		// The baseline is taken before generating: the store shares the
 		// data set's strings, so they count as the store's.
 		before := liveHeap()
@@ -66,9 +82,7 @@ func growth(ctx context.Context, o *Options, rep *Report) error {
 				return fmt.Errorf("scale %d, %s: %v %.300s", scale, q.Name, err, want)
 			}
 			c := rep.measure(ctx, o, fmt.Sprintf("growth-x%d", scale), q, 1, target{name: "stancegraph", url: url + "/graphql"}, want)
-			row.P50[q.Name] = float64(c.Result.P50) / float64(time.Millisecond)
-			row.P99[q.Name] = float64(c.Result.P99) / float64(time.Millisecond)
-			row.Bytes[q.Name] = len(want)
+			row.record(q, c, want)
 		}
 		stop()
 		rep.Growth = append(rep.Growth, row)
@@ -78,28 +92,51 @@ func growth(ctx context.Context, o *Options, rep *Report) error {
 	for _, g := range rep.Growth {
 		rep.printf("| %d× | %d | %.2fs | %.1f MiB | %.0f |\n", g.Scale, g.Positions, g.LoadSec, float64(g.HeapBytes)/(1<<20), g.PerPosition)
 	}
-	head := []string{"query", "point"}
+	var scales []int
+	var cells []growCells
 	for _, g := range rep.Growth {
-		head = append(head, fmt.Sprintf("p50 %d×", g.Scale))
+		scales, cells = append(scales, g.Scale), append(cells, g.growCells)
+	}
+	rep.growthTable(qs, scales, cells, false)
+	return nil
+}
+
+// growthTable prints each query's p50 (and p99 if asked) at every scale,
+// its answer's size at the first and last, and the last ÷ first p50 with
+// the point queries' verdict (< 2).
+func (r *Report) growthTable(qs []Query, scales []int, cells []growCells, p99 bool) {
+	if len(cells) == 0 {
+		return
+	}
+	head := []string{"query", "point"}
+	for _, s := range scales {
+		if p99 {
+			head = append(head, fmt.Sprintf("p50 / p99 %d×", s))
+		} else {
+			head = append(head, fmt.Sprintf("p50 %d×", s))
+		}
 	}
 	head = append(head, "answer bytes (first → last)", "p50 last/first (target < 2 for point queries)")
-	rep.printf("\n| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
+	r.printf("\n| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
+	first, last := cells[0], cells[len(cells)-1]
 	for _, q := range qs {
 		row := []string{q.Name, map[bool]string{true: "yes", false: "no"}[q.Point]}
-		for _, g := range rep.Growth {
-			row = append(row, fmt.Sprintf("%.3fms", g.P50[q.Name]))
+		for _, g := range cells {
+			c := fmt.Sprintf("%.3fms", g.P50[q.Name])
+			if p99 {
+				c += fmt.Sprintf(" / %.3fms", g.P99[q.Name])
+			}
+			row = append(row, c)
 		}
-		first, last := rep.Growth[0], rep.Growth[len(rep.Growth)-1]
 		row = append(row, fmt.Sprintf("%d → %d", first.Bytes[q.Name], last.Bytes[q.Name]))
-		r := last.P50[q.Name] / first.P50[q.Name]
+		ratio := last.P50[q.Name] / first.P50[q.Name]
 		mark := ""
 		if q.Point {
-			mark = map[bool]string{true: " ✓", false: " ✗"}[r < 2]
+			mark = map[bool]string{true: " ✓", false: " ✗"}[ratio < 2]
 		}
-		row = append(row, fmt.Sprintf("%.1f×%s", r, mark))
-		rep.printf("| %s |\n", strings.Join(row, " | "))
+		row = append(row, fmt.Sprintf("%.1f×%s", ratio, mark))
+		r.printf("| %s |\n", strings.Join(row, " | "))
 	}
-	return nil
 }
 
 // liveHeap returns the heap in use after a full collection.

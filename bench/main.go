@@ -8,6 +8,7 @@
 //	eval "$(NEO4J_TEST_PORT=7787 STANCEGRAPH_NEO4J_HOME=/tmp/bench-neo4j scripts/neo4j start)"
 //	go run ./bench -scenario neo4j,load -out bench/results/neo4j.json
 //	go run ./bench -scenario growth -scales 1,10,100,1000
+//	go run ./bench -scenario growth-neo4j -scales 1,10,100,1000   # RESETS the database
 //	go run ./bench -smoke          # every scenario ~1 s, 1 client; non-zero exit on a wrong answer
 //
 // Scenarios that need Neo4j read NEO4J_URI, NEO4J_USERNAME and
@@ -69,14 +70,14 @@ func main() {
 func run(ctx context.Context, args []string, stdout io.Writer) error {
 	var o Options
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	scen := fs.String("scenario", "embedded", "comma-separated: embedded, neo4j, load, growth, all")
+	scen := fs.String("scenario", "embedded", "comma-separated: embedded, neo4j, load, growth, growth-neo4j, all; neo4j, load and growth-neo4j RESET the database at NEO4J_URI (growth-neo4j empties and reloads it at every scale)")
 	fs.DurationVar(&o.Duration, "duration", 5*time.Second, "measured time per (target, query, clients) cell, at most "+strconv.Itoa(int(maxCell.Seconds()))+"s")
 	fs.DurationVar(&o.Warmup, "warmup", time.Second, "warm-up per cell, not measured")
 	fs.IntVar(&o.Rounds, "rounds", 2, "measure each (query, clients) row this many times, targets interleaved; tables keep each target's best round (the machine is shared)")
 	clients := fs.String("clients", "1,8,32", "concurrent clients")
 	queries := fs.String("queries", "", "only these queries (comma-separated names); default all")
 	loadScales := fs.String("load-scales", "1,10", "synthetic scales loaded into an empty Neo4j by the load scenario")
-	growthScales := fs.String("scales", "1,10,100", "synthetic scales of the growth scenario")
+	growthScales := fs.String("scales", "1,10,100", "synthetic scales of the growth and growth-neo4j scenarios")
 	fs.DurationVar(&o.NaiveLimit, "naive-limit", 60*time.Second, "time bound of the naive loader per scale (its rate is measured on the rows it loaded)")
 	fs.StringVar(&o.Out, "out", "", "write all results as JSON to this file")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the whole run (clients and servers share the process)")
@@ -107,10 +108,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	o.Scenarios = strings.Split(*scen, ",")
 	if *scen == "all" {
-		o.Scenarios = []string{"embedded", "neo4j", "load", "growth"}
+		o.Scenarios = []string{"embedded", "neo4j", "load", "growth", "growth-neo4j"}
 	}
 	if o.Smoke {
-		o.Scenarios = []string{"embedded", "neo4j", "load", "growth"}
+		// growth-neo4j at scale 1: an empty database, a 1× load, 7 queries.
+		o.Scenarios = []string{"embedded", "neo4j", "load", "growth", "growth-neo4j"}
 		o.Duration, o.Warmup, o.Clients, o.Rounds = time.Second, 0, []int{1}, 1
 		o.LoadScales, o.GrowthScales, o.NaiveLimit = []int{1}, []int{1}, 5*time.Second
 	}
@@ -143,7 +145,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	for _, s := range o.Scenarios {
 		var err error
 		s = strings.TrimSpace(s)
-		if o.Smoke && o.Neo4jURI == "" && (s == "neo4j" || s == "load") {
+		if o.Smoke && o.Neo4jURI == "" && (s == "neo4j" || s == "load" || s == "growth-neo4j") {
 			rep.note("smoke: %s skipped: NEO4J_URI is not set", s)
 			continue
 		}
@@ -156,6 +158,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			err = loadScenario(ctx, &o, rep)
 		case "growth":
 			err = growth(ctx, &o, rep)
+		case "growth-neo4j":
+			err = growthNeo4j(ctx, &o, rep)
 		default:
 			err = fmt.Errorf("unknown scenario %q", s)
 		}

@@ -20,11 +20,17 @@ import (
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
-func openNeo4j(ctx context.Context, o *Options) (*neo4jstore.Store, neo4j.DriverWithContext, error) {
+// openNeo4j opens the store and a plain driver on NEO4J_URI; progress, if
+// given, reports each batch of the store's loads.
+func openNeo4j(ctx context.Context, o *Options, progress ...func(neo4jstore.LoadProgress)) (*neo4jstore.Store, neo4j.DriverWithContext, error) {
 	if o.Neo4jURI == "" {
 		return nil, nil, errors.New("NEO4J_URI is not set (start one: eval \"$(NEO4J_TEST_PORT=7787 STANCEGRAPH_NEO4J_HOME=/tmp/bench-neo4j scripts/neo4j start)\")")
 	}
-	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: o.Neo4jURI, Username: o.Neo4jUser, Password: o.Neo4jPass, Logger: quiet})
+	cfg := neo4jstore.Config{URI: o.Neo4jURI, Username: o.Neo4jUser, Password: o.Neo4jPass, Logger: quiet}
+	if len(progress) > 0 {
+		cfg.Progress = progress[0]
+	}
+	s, err := neo4jstore.Open(ctx, cfg)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -18,15 +18,17 @@ import (
 
 // Report is everything a run measured.
 type Report struct {
-	Machine  string    `json:"machine"`
-	Started  string    `json:"started"`
-	Args     []string  `json:"args"`
-	Cells    []Cell    `json:"cells"`
-	Loads    []LoadRow `json:"loads,omitempty"`
-	Growth   []GrowRow `json:"growth,omitempty"`
-	Notes    []string  `json:"notes,omitempty"`
-	Failures []string  `json:"failures,omitempty"`
-	Out      io.Writer `json:"-"`
+	Machine string    `json:"machine"`
+	Started string    `json:"started"`
+	Args    []string  `json:"args"`
+	Cells   []Cell    `json:"cells"`
+	Loads   []LoadRow `json:"loads,omitempty"`
+	Growth  []GrowRow `json:"growth,omitempty"`
+	// GrowthNeo4j are the growth-neo4j scenario's scales.
+	GrowthNeo4j []NeoGrowRow `json:"growthNeo4j,omitempty"`
+	Notes       []string     `json:"notes,omitempty"`
+	Failures    []string     `json:"failures,omitempty"`
+	Out         io.Writer    `json:"-"`
 	// pids of other processes whose CPU time the cells record.
 	pids map[string]int
 }
