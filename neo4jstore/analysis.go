@@ -76,7 +76,7 @@ func (s *Store) WriteAnalysis(ctx context.Context, release string, o AnalysisOpt
 		rep.Removed += n
 	}
 	for _, st := range analysisSteps(release, o, a) {
-		if err := s.writeRows(ctx, gen, st, nil); err != nil {
+		if err := s.writeRows(ctx, gen, []step{st}, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -149,7 +149,7 @@ func analysisSteps(release string, o AnalysisOptions, a coalition.Analysis) []st
 			edges = append(edges, map[string]any{"a": min(p.A, p.B), "b": max(p.A, p.B), "e": e})
 		}
 	}
-	return []step{{"blocs", qBlocs, blocs}, {"bloc members", qInBloc, members}, {"agreement edges", qAgreesWith, edges}}
+	return []step{{"blocs", qBlocs, blocs, nil}, {"bloc members", qInBloc, members, nil}, {"agreement edges", qAgreesWith, edges, nil}}
 }
 
 // countAnalysis counts what the analysis rep names holds in gen, and

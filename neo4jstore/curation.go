@@ -82,10 +82,10 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, gen in
 		return s.retractTx(ctx, tx, gen, e)
 	}
 	for _, st := range loadSteps(&d) {
-		if len(st.rows) == 0 || st.what == "release" {
+		if st.len() == 0 || st.what == "release" {
 			continue
 		}
-		if _, err := tx.Run(ctx, st.q, map[string]any{"rows": st.rows, "gen": gen}); err != nil {
+		if _, err := tx.Run(ctx, st.q, map[string]any{"rows": st.all(), "gen": gen}); err != nil {
 			return nil, fmt.Errorf("apply %s: %w", st.what, err)
 		}
 	}

@@ -19,8 +19,9 @@ func LoadInOneTransaction(ctx context.Context, s *Store, d *stancegraph.Dataset)
 	defer s.abandon(ctx, gen)
 	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 		for _, st := range loadSteps(d) {
-			for i := 0; i < len(st.rows); i += batchSize {
-				rows := st.rows[i:min(i+batchSize, len(st.rows))]
+			all := st.all()
+			for i := 0; i < len(all); i += batchSize {
+				rows := all[i:min(i+batchSize, len(all))]
 				if _, err := tx.Run(ctx, st.q, map[string]any{"rows": rows, "gen": gen}); err != nil {
 					return err
 				}

@@ -31,9 +31,9 @@ func TestLoadStatementsUseIndexes(t *testing.T) {
 	defer s.Close(ctx)
 	d := &stancegraph.Dataset{}
 	steps := loadSteps(d)
-	steps = append(steps, step{"remove agreement edges", dropAgreesWith + " WITH n LIMIT 10 DETACH DELETE n", nil})
+	steps = append(steps, step{"remove agreement edges", dropAgreesWith + " WITH n LIMIT 10 DETACH DELETE n", nil, nil})
 	for _, label := range genLabels {
-		steps = append(steps, step{"remove " + label, "MATCH (cur:_Current {key: 'graph'}) WHERE cur.gen <> $gen MATCH (n:" + label + ") WHERE n.gen = $gen AND n.id IS NOT NULL WITH n LIMIT 10 DETACH DELETE n", nil})
+		steps = append(steps, step{"remove " + label, "MATCH (cur:_Current {key: 'graph'}) WHERE cur.gen <> $gen MATCH (n:" + label + ") WHERE n.gen = $gen AND n.id IS NOT NULL WITH n LIMIT 10 DETACH DELETE n", nil, nil})
 	}
 	for _, st := range steps {
 		res, err := neo4j.ExecuteQuery(ctx, s.driver, "EXPLAIN "+st.q, map[string]any{"rows": []any{}, "gen": int64(1)}, neo4j.EagerResultTransformer, s.opts()...)

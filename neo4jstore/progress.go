@@ -44,7 +44,7 @@ func newProgress(s *Store, steps []step) *progress {
 	p := &progress{s: s, start: time.Now()}
 	p.lastLog = p.start
 	for _, st := range steps {
-		p.p.Total += len(st.rows)
+		p.p.Total += st.len()
 	}
 	return p
 }

@@ -79,8 +79,8 @@ CALL (n, r) { UNWIND r.sourceIds AS x MATCH (s:Source {gen: $gen, id: x}) MERGE 
 
 func recordSteps(r *stancegraph.TextRecords) []step {
 	return []step{
-		{"vote summaries", qVoteSummaries, rowsOf(r.Votes, voteSummaryProps)},
-		{"treaty statuses", qTreatyStatuses, rowsOf(r.Statuses, treatyStatusProps)},
+		{"vote summaries", qVoteSummaries, rowsOf(r.Votes, voteSummaryProps), nil},
+		{"treaty statuses", qTreatyStatuses, rowsOf(r.Statuses, treatyStatusProps), nil},
 	}
 }
 
