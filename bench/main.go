@@ -4,12 +4,12 @@
 // closed-loop clients, checks every answer against the reference, and
 // prints each figure as a ratio to its baseline measured in the same run.
 //
-//	go run ./bench -scenario embedded -duration 5s -clients 1,8,32 -out bench/results/embedded.json
+//	go -C bench run . -scenario embedded -duration 5s -clients 1,8,32 -out results/embedded.json
 //	eval "$(NEO4J_TEST_PORT=7787 STANCEGRAPH_NEO4J_HOME=/tmp/bench-neo4j scripts/neo4j start)"
-//	go run ./bench -scenario neo4j,load -out bench/results/neo4j.json
-//	go run ./bench -scenario growth -scales 1,10,100,1000
-//	go run ./bench -scenario growth-neo4j -scales 1,10,100,1000   # RESETS the database
-//	go run ./bench -smoke          # every scenario ~1 s, 1 client; non-zero exit on a wrong answer
+//	go -C bench run . -scenario neo4j,load -out results/neo4j.json
+//	go -C bench run . -scenario growth -scales 1,10,100,1000
+//	go -C bench run . -scenario growth-neo4j -scales 1,10,100,1000   # RESETS the database
+//	go -C bench run . -smoke          # every scenario ~1 s, 1 client; non-zero exit on a wrong answer
 //
 // Scenarios that need Neo4j read NEO4J_URI, NEO4J_USERNAME and
 // NEO4J_PASSWORD; they RESET that database (MATCH (n) DETACH DELETE n):
@@ -82,7 +82,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&o.Out, "out", "", "write all results as JSON to this file")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the whole run (clients and servers share the process)")
 	fs.StringVar(&o.ProfileDir, "profile-dir", "", "write one CPU profile per embedded/neo4j cell at the highest client count into this folder")
-	fs.StringVar(&o.PeerDir, "peer-dir", "bench/peer", "folder of the @neo4j/graphql peer (npm ci there first)")
+	fs.StringVar(&o.PeerDir, "peer-dir", "peer", "folder of the @neo4j/graphql peer (npm ci there first)")
 	fs.BoolVar(&o.NoPeer, "no-peer", false, "skip the @neo4j/graphql peer")
 	fs.StringVar(&o.ImportDir, "import-dir", "", "Neo4j's import folder for LOAD CSV, if the server restricts file URLs (default: a temporary folder, read by absolute file:/// URL)")
 	fs.BoolVar(&o.Smoke, "smoke", false, "run every scenario for ~1 s with 1 client at scale 1; fail on any wrong answer")
