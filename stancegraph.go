@@ -8,7 +8,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"net/url"
+	"regexp"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // Store is the persistence contract implemented by memstore and neo4jstore.
@@ -192,6 +196,22 @@ type Release struct {
 func SourceID(url string) string {
 	h := sha256.Sum256([]byte(url))
 	return "src-" + hex.EncodeToString(h[:6])
+}
+
+// ValidID reports whether s is an identifier of the data: letters, digits,
+// '.', '_', ':' and '-', starting with a letter or digit.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]*$`)
+
+// BadControl reports whether r is a control character other than tab,
+// newline and return: text in the data (files and edits alike) refuses it.
+func BadControl(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }
+
+// ValidURL reports whether u is an absolute http(s) URL without spaces.
+func ValidURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" && !strings.ContainsAny(u, " \t\n")
 }
 
 // ValidDate reports whether s is a calendar date written YYYY-MM-DD,

@@ -7,7 +7,7 @@ import (
 	"io"
 
 	"github.com/stancegraph/stancegraph"
-	"github.com/stancegraph/stancegraph/loaders"
+	"github.com/stancegraph/stancegraph/curation"
 )
 
 // Report says what reading a journal found.
@@ -131,5 +131,5 @@ func (p *replayer) corrupt(format string, args ...any) error {
 // record changed on disk (an unknown stance, a missing id) never reaches
 // the store; only the limits on text added since are left out.
 func validate(ctx context.Context, s stancegraph.Store, e *stancegraph.Edit) error {
-	return loaders.ValidateJournaled(ctx, s, e)
+	return curation.ValidateJournaled(ctx, s, e)
 }

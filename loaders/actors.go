@@ -65,7 +65,7 @@ func (rd *reader) readOrganizations() {
 	for _, r := range t.rows {
 		a := &stancegraph.Actor{Type: stancegraph.ActorOrganization, ID: r.id("id"), Name: r.required("name"), Aliases: r.list("aliases"),
 			Kind: r.oneOf("kind", stancegraph.OrganizationKinds, true), URL: r.get("url"), Note: r.get("note")}
-		if a.URL != "" && !validURL(a.URL) {
+		if a.URL != "" && !stancegraph.ValidURL(a.URL) {
 			r.fail("url", "%q is not an http(s) URL", a.URL)
 		}
 		a.SourceIDs = r.sourceIDs(rd, "source_url", r.urls("source_url", false))

@@ -1,18 +1,15 @@
 package loaders
 
 import (
-	"net/url"
-	"regexp"
 	"strings"
-	"time"
-)
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]*$`)
+	"github.com/stancegraph/stancegraph"
+)
 
 // id checks an identifier column: letters, digits, '.', '_', ':' and '-'.
 func (r *row) id(c string) string {
 	v := r.required(c)
-	if v != "" && !idPattern.MatchString(v) {
+	if v != "" && !stancegraph.ValidID(v) {
 		r.fail(c, "%q is not a valid id (letters, digits, '.', '_', ':', '-'; no spaces)", v)
 	}
 	return v
@@ -21,21 +18,10 @@ func (r *row) id(c string) string {
 // date checks an optional YYYY, YYYY-MM or YYYY-MM-DD column.
 func (r *row) date(c string) string {
 	v := r.get(c)
-	if v != "" && !validDate(v) {
+	if v != "" && !stancegraph.ValidDate(v) {
 		r.fail(c, "%q is not a date (want YYYY-MM-DD, YYYY-MM or YYYY)", v)
 	}
 	return v
-}
-
-func validDate(v string) bool {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if len(v) == len(layout) {
-			if _, err := time.Parse(layout, v); err == nil {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // urls checks a `;`-separated list of http(s) URLs.
@@ -45,16 +31,11 @@ func (r *row) urls(c string, required bool) []string {
 		r.fail(c, "is required: every fact needs a source")
 	}
 	for _, u := range us {
-		if !validURL(u) {
+		if !stancegraph.ValidURL(u) {
 			r.fail(c, "%q is not an http(s) URL", u)
 		}
 	}
 	return us
-}
-
-func validURL(u string) bool {
-	p, err := url.Parse(u)
-	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" && !strings.ContainsAny(u, " \t\n")
 }
 
 // oneOf checks that the column holds one of the allowed values (case-insensitive,

@@ -11,8 +11,9 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/stancegraph/stancegraph"
 )
 
 // RowError is one problem in one cell of a data file.
@@ -199,7 +200,7 @@ func cellsOK(name string, line int, header, rec []string, errs *Errors) bool {
 		if len(c) > MaxCell {
 			errs.add(&RowError{File: name, Line: line, Field: field, Msg: fmt.Sprintf("%d bytes: longer than the limit of %d", len(c), MaxCell)})
 			ok = false
-		} else if i := strings.IndexFunc(c, badControl); i >= 0 {
+		} else if i := strings.IndexFunc(c, stancegraph.BadControl); i >= 0 {
 			r, _ := utf8.DecodeRuneInString(c[i:])
 			errs.add(&RowError{File: name, Line: line, Field: field, Msg: fmt.Sprintf("a control character (%U) at byte %d", r, i+1)})
 			ok = false
@@ -207,9 +208,6 @@ func cellsOK(name string, line int, header, rec []string, errs *Errors) bool {
 	}
 	return ok
 }
-
-// badControl is a control character other than tab, newline and return.
-func badControl(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }
 
 // invalidUTF8 returns the line and the byte within it of raw's first
 // invalid UTF-8.

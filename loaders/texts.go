@@ -11,7 +11,7 @@ func (rd *reader) readSources() {
 	for _, r := range t.rows {
 		s := &stancegraph.Source{URL: r.required("url"), Title: r.required("title"), Publisher: r.required("publisher"),
 			Date: r.date("date"), Note: r.get("note")}
-		if s.URL != "" && !validURL(s.URL) {
+		if s.URL != "" && !stancegraph.ValidURL(s.URL) {
 			r.fail("url", "%q is not an http(s) URL", s.URL)
 		}
 		if c := r.get("class"); c != "" {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/auth"
+	"github.com/stancegraph/stancegraph/curation"
 	"github.com/stancegraph/stancegraph/graph/model"
-	"github.com/stancegraph/stancegraph/loaders"
 )
 
 // curator returns the request's key if it may write.
@@ -33,7 +33,7 @@ func (r *Resolver) commit(ctx context.Context, e *stancegraph.Edit, expected *in
 	if reason != nil {
 		e.Reason = *reason
 	}
-	if err := loaders.ValidateEdit(ctx, r.Store, e); err != nil {
+	if err := curation.ValidateEdit(ctx, r.Store, e); err != nil {
 		return nil, err
 	}
 	return r.Store.Apply(ctx, e)

@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/stancegraph/stancegraph"
+	"github.com/stancegraph/stancegraph/curation"
 	"github.com/stancegraph/stancegraph/data"
 	"github.com/stancegraph/stancegraph/loaders"
 )
@@ -146,7 +147,7 @@ func MustApply(tb testing.TB, s stancegraph.Store, edits []*stancegraph.Edit) {
 	ctx := context.Background()
 	for _, e := range edits {
 		e.Author, e.At = "key-test", "2026-11-26T00:00:00Z"
-		if err := loaders.ValidateEdit(ctx, s, e); err != nil {
+		if err := curation.ValidateEdit(ctx, s, e); err != nil {
 			tb.Fatalf("%s %s: %v", e.Kind(), e.EntityID(), err)
 		}
 		if _, err := s.Apply(ctx, e); err != nil {

@@ -1,4 +1,4 @@
-package loaders
+package curation
 
 import (
 	"context"
@@ -79,13 +79,13 @@ func (v *editCheck) fail(field, format string, args ...any) {
 func (v *editCheck) id(field, id string) {
 	if id == "" {
 		v.fail(field, "is required")
-	} else if !idPattern.MatchString(id) {
+	} else if !stancegraph.ValidID(id) {
 		v.fail(field, "%q is not a valid id (letters, digits, '.', '_', ':', '-'; no spaces)", id)
 	}
 }
 
 func (v *editCheck) date(field, d string) {
-	if d != "" && !validDate(d) {
+	if d != "" && !stancegraph.ValidDate(d) {
 		v.fail(field, "%q is not a date (want YYYY-MM-DD, YYYY-MM or YYYY)", d)
 	}
 }
@@ -129,7 +129,7 @@ func (v *editCheck) texts(prefix string, x any) {
 func (v *editCheck) text(field, s string) {
 	if len(s) > MaxText {
 		v.fail(field, "is %d bytes; the limit is %d", len(s), MaxText)
-	} else if i := strings.IndexFunc(s, badControl); i >= 0 {
+	} else if i := strings.IndexFunc(s, stancegraph.BadControl); i >= 0 {
 		v.fail(field, "holds a control character at byte %d", i+1)
 	}
 }
@@ -167,7 +167,7 @@ func (v *editCheck) sources(field string, urls []string, required bool) []string
 	}
 	ids := make([]string, len(urls))
 	for i, u := range urls {
-		if !validURL(u) {
+		if !stancegraph.ValidURL(u) {
 			v.fail(field, "%q is not an http(s) URL", u)
 		}
 		ids[i] = stancegraph.SourceID(u)
@@ -200,7 +200,7 @@ func (v *editCheck) actor(a *stancegraph.Actor) {
 		if a.Type == stancegraph.ActorGroup {
 			kinds = stancegraph.GroupKinds
 		}
-		if !contains(kinds, a.Kind) {
+		if !slices.Contains(kinds, a.Kind) {
 			v.fail("kind", "unknown value %q (want one of %s)", a.Kind, strings.ToLower(strings.Join(kinds, ", ")))
 		}
 	case stancegraph.ActorPerson:
@@ -208,7 +208,7 @@ func (v *editCheck) actor(a *stancegraph.Actor) {
 			exist(v, "organization", "actor", []string{a.OrganizationID}, v.s.ActorsByIDs)
 		}
 	}
-	if a.URL != "" && !validURL(a.URL) {
+	if a.URL != "" && !stancegraph.ValidURL(a.URL) {
 		v.fail("url", "%q is not an http(s) URL", a.URL)
 	}
 }
@@ -225,7 +225,7 @@ func (v *editCheck) article(a *stancegraph.Article) {
 }
 
 func (v *editCheck) source(s *stancegraph.Source) {
-	if !validURL(s.URL) {
+	if !stancegraph.ValidURL(s.URL) {
 		v.fail("url", "%q is not an http(s) URL", s.URL)
 	}
 	v.required("title", s.Title)
