@@ -85,7 +85,7 @@ export const typeDefs = /* GraphQL */ `
       @cypher(statement: """
         MATCH (p:Position) WHERE p.articleId IN [this.id] + this.correspondsTo AND ${live}
           AND ($stances IS NULL OR p.stance IN $stances)
-        RETURN p ORDER BY p.date, p.id""", columnName: "p")
+        RETURN p ORDER BY coalesce(p.date, ''), p.id""", columnName: "p")
     stanceCounts: [StanceCount!]! @cypher(statement: """${countsOf(`MATCH (p:Position) WHERE p.articleId IN [this.id] + this.correspondsTo AND ${live}`)}""", columnName: "c")
   }
   type Session @node {
