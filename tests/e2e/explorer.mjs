@@ -217,10 +217,11 @@ try {
   // Evidence: the map recomputed from the positions resting only on AI
   // summaries has fewer actors; a permalink keeps the choice, and the actor
   // panel lists only such positions, each saying what it rests on.
-  // A permalink's hash alone does not load the page again: go, then reload.
+  // A permalink opened in a fresh page: a new hash alone does not load the
+  // page again, and the old page may still write its own state to the URL.
   const open = async (hash) => {
+    await page.goto('about:blank');
     await page.goto(`${base}/explorer/${hash}`);
-    await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     await page.locator('.actor-view .evidence').first().waitFor();
   };
