@@ -2,15 +2,14 @@ package resolvers
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"reflect"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/plan"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vikstrous/dataloadgen"
 )
 
@@ -29,8 +28,9 @@ type Dataloaders struct {
 	memberOf    *loader[[]*stancegraph.Membership]
 
 	mu           sync.RWMutex
-	positions    map[string]*loader[[]*stancegraph.Position] // by parent kind + filter
-	counts       map[string]*loader[map[stancegraph.Stance]stancegraph.StanceTally]
+	positions    map[*ast.Field]*loader[[]*stancegraph.Position] // by the field they answer
+	counts       map[*ast.Field]*loader[map[stancegraph.Stance]stancegraph.StanceTally]
+	fields       map[*ast.Field]*fieldPlan                  // the planner's reading of each field, made once
 	byInstrument map[string]*loader[[]*stancegraph.Article] // articles by instrument, per status
 	issues       *issueSet                                  // read on first use
 	records      *recordSet                                 // read on first use
@@ -147,8 +147,9 @@ func NewDataloaders(s stancegraph.Store) *Dataloaders {
 		people:       newLoader(s.PeopleByOrganizationIDs),
 		members:      newLoader(s.MembershipsByGroupIDs),
 		memberOf:     newLoader(s.MembershipsByMemberIDs),
-		positions:    map[string]*loader[[]*stancegraph.Position]{},
-		counts:       map[string]*loader[map[stancegraph.Stance]stancegraph.StanceTally]{},
+		positions:    map[*ast.Field]*loader[[]*stancegraph.Position]{},
+		counts:       map[*ast.Field]*loader[map[stancegraph.Stance]stancegraph.StanceTally]{},
+		fields:       map[*ast.Field]*fieldPlan{},
 		byInstrument: map[string]*loader[[]*stancegraph.Article]{},
 	}
 }
@@ -163,31 +164,38 @@ func newLoader[V any](fetch func(context.Context, []string) ([]V, error)) *loade
 	}, dataloadgen.WithWait(wait)), fetch: fetch, primed: map[string]V{}}
 }
 
-// positionsBy returns the loader of positions by parent id for one parent
-// kind and one filter: fields with the same arguments share a batch.
-func (l *Dataloaders) positionsBy(kind string, f stancegraph.PositionFilter) *loader[[]*stancegraph.Position] {
-	return l.positionsFor(kind, &f)
+// positionsAt returns the loader of positions by parent id that answers
+// the field at (of parents of one kind, under filter f): every object's
+// instance of the field shares it, so its parents cost one batch. The
+// field's node in the operation fixes its arguments (GraphQL's validation
+// gives fields of one response name on one type the same arguments), so
+// the node, not the filter, names the loader. A nil field (a resolver
+// called outside a request) gets a loader of its own.
+func (l *Dataloaders) positionsAt(at *ast.Field, kind string, f *stancegraph.PositionFilter) *loader[[]*stancegraph.Position] {
+	return loaderAt(l, l.positions, at, func() *loader[[]*stancegraph.Position] {
+		fetch, f := l.positionFetcher(kind), *f
+		return newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) { return fetch(ctx, ids, f) })
+	})
 }
 
-// positionsFor is positionsBy without copying the filter: resolvers that
-// run once per object in a goroutine of their own keep their stack small,
-// or the runtime grows (copies) it for each of them.
-func (l *Dataloaders) positionsFor(kind string, fp *stancegraph.PositionFilter) *loader[[]*stancegraph.Position] {
-	k := filterKey(kind, fp)
+// loaderAt returns m's loader for the field at, made by mk on first use.
+func loaderAt[V any](l *Dataloaders, m map[*ast.Field]*loader[V], at *ast.Field, mk func() *loader[V]) *loader[V] {
+	if at == nil {
+		return mk()
+	}
 	l.mu.RLock()
-	ld, ok := l.positions[k]
+	ld, ok := m[at]
 	l.mu.RUnlock()
 	if ok {
 		return ld
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if ld, ok := l.positions[k]; ok {
+	if ld, ok := m[at]; ok {
 		return ld
 	}
-	fetch, f := l.positionFetcher(kind), *fp
-	ld = newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) { return fetch(ctx, ids, f) })
-	l.positions[k] = ld
+	ld = mk()
+	m[at] = ld
 	return ld
 }
 
@@ -211,32 +219,15 @@ func (l *Dataloaders) articlesOf(status stancegraph.ArticleStatus) *loader[[]*st
 	return ld
 }
 
-// countsBy returns the loader of stance counts by parent id for one parent
-// kind (actor, article or source) and one filter.
-func (l *Dataloaders) countsBy(kind string, f stancegraph.PositionFilter) *loader[map[stancegraph.Stance]stancegraph.StanceTally] {
-	return l.countsFor(kind, &f)
-}
-
-// countsFor is countsBy without copying the filter.
-func (l *Dataloaders) countsFor(kind string, fp *stancegraph.PositionFilter) *loader[map[stancegraph.Stance]stancegraph.StanceTally] {
-	k := filterKey(kind, fp)
-	l.mu.RLock()
-	ld, ok := l.counts[k]
-	l.mu.RUnlock()
-	if ok {
-		return ld
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if ld, ok := l.counts[k]; ok {
-		return ld
-	}
-	by, f := parents[kind], *fp
-	ld = newLoader(func(ctx context.Context, ids []string) ([]map[stancegraph.Stance]stancegraph.StanceTally, error) {
-		return l.store.StanceCounts(ctx, by, ids, f)
+// countsAt returns the loader of stance counts by parent id (actor,
+// article or source) that answers the stanceCounts field at, as positionsAt.
+func (l *Dataloaders) countsAt(at *ast.Field, kind string, f *stancegraph.PositionFilter) *loader[map[stancegraph.Stance]stancegraph.StanceTally] {
+	return loaderAt(l, l.counts, at, func() *loader[map[stancegraph.Stance]stancegraph.StanceTally] {
+		by, f := parents[kind], *f
+		return newLoader(func(ctx context.Context, ids []string) ([]map[stancegraph.Stance]stancegraph.StanceTally, error) {
+			return l.store.StanceCounts(ctx, by, ids, f)
+		})
 	})
-	l.counts[k] = ld
-	return ld
 }
 
 // peekAll returns the values of ids if every one of them was primed.
@@ -285,17 +276,6 @@ func setAll[V any](l *loader[*V], ids []string, found []*V, id func(*V) string) 
 	for k, v := range byID {
 		l.set(k, v)
 	}
-}
-
-// filterKey names a loader: its parent kind and filter. Most fields have no
-// filter, and every field of every object computes its key: the zero
-// filter is named without marshalling it.
-func filterKey(kind string, f *stancegraph.PositionFilter) string {
-	if reflect.ValueOf(f).Elem().IsZero() {
-		return kind
-	}
-	key, _ := json.Marshal(f) // a PositionFilter always marshals
-	return kind + string(key)
 }
 
 // positionFetcher returns the batch fetch of positions by parent kind:

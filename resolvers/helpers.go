@@ -56,7 +56,8 @@ func articleFilter(f *stancegraph.PositionFilter, order *stancegraph.PositionSor
 
 // actorPositions loads one actor's positions through the request's loader.
 func (r *Resolver) actorPositions(ctx context.Context, a *stancegraph.Actor, f *stancegraph.PositionFilter, order *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.dataloaders(ctx).positionsBy("actor", filterOf(f, order)).Load(ctx, a.ID)
+	ff := filterOf(f, order)
+	return r.dataloaders(ctx).positionsAt(fieldOf(ctx), "actor", &ff).Load(ctx, a.ID)
 }
 
 func (r *Resolver) actorStanceCounts(ctx context.Context, a *stancegraph.Actor, f *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
@@ -71,14 +72,17 @@ func countStances(ps []*stancegraph.Position) []*model.StanceCount {
 }
 
 // stanceCountsOf counts the positions of parents ids (of one kind, under
-// one filter): from their positions if the request holds them already,
-// otherwise with the store's StanceCounts, so that only counts travel.
+// one filter) for the stanceCounts field being resolved: from a sibling
+// positions field's lists if the request holds them already, otherwise
+// with the store's StanceCounts, so that only counts travel.
 func (r *Resolver) stanceCountsOf(ctx context.Context, kind string, f *stancegraph.PositionFilter, ids []string) ([]*model.StanceCount, error) {
 	l := r.dataloaders(ctx)
-	if lists, ok := l.positionsFor(kind, f).peekAll(ids); ok {
-		return countStances(slices.Concat(lists...)), nil
+	if at, _ := l.countedField(ctx, kind); at != nil {
+		if lists, ok := l.peekAt(at, ids); ok {
+			return countStances(slices.Concat(lists...)), nil
+		}
 	}
-	ms, err := l.countsFor(kind, f).LoadAll(ctx, ids)
+	ms, err := l.countsAt(fieldOf(ctx), kind, f).LoadAll(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +145,7 @@ func (r *Resolver) articlePositions(ctx context.Context, a *stancegraph.Article,
 	if corresponding {
 		ids = append(ids, a.CorrespondsTo...)
 	}
-	lists, err := r.dataloaders(ctx).positionsBy("article", f).LoadAll(ctx, ids)
+	lists, err := r.dataloaders(ctx).positionsAt(fieldOf(ctx), "article", &f).LoadAll(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

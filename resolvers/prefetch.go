@@ -58,27 +58,6 @@ func (p *prefetcher) sub(sel ast.SelectionSet, name string) ast.SelectionSet {
 	return out
 }
 
-// positionArgs decodes a field's filter and orderBy arguments with
-// gqlgen's own generated unmarshaler of PositionFilter (the code that
-// decodes them for the resolver), so both build the same loader key. A
-// filter that does not decode is left to the resolver, which reports it.
-func (p *prefetcher) positionArgs(f graphql.CollectedField) (map[string]any, *stancegraph.PositionFilter, *stancegraph.PositionSort) {
-	args := f.ArgumentMap(p.oc.Variables)
-	var filter *stancegraph.PositionFilter
-	if v, ok := args["filter"]; ok && v != nil {
-		filter = &stancegraph.PositionFilter{}
-		if err := graphql.UnmarshalNamedInputFromContext(p.ctx, "PositionFilter", v, filter); err != nil {
-			filter = nil
-		}
-	}
-	var order *stancegraph.PositionSort
-	if v, ok := args["orderBy"].(string); ok {
-		o := stancegraph.PositionSort(v)
-		order = &o
-	}
-	return args, filter, order
-}
-
 func nonNil[V any](vs []*V) []*V {
 	return slices.DeleteFunc(vs, func(v *V) bool { return v == nil })
 }
@@ -133,12 +112,12 @@ func (p *prefetcher) expand(sel ast.SelectionSet) plan.Expand {
 
 var parents = map[string]stancegraph.PositionParent{"actor": stancegraph.ByActor, "article": stancegraph.ByArticle, "source": stancegraph.BySource}
 
-// positionsOf prefetches the positions of the parents ids (of one kind,
-// under one filter) and their children. Where the selection asks for
-// records the positions refer to, they come with the positions in one
-// store round trip (Store.PositionsWith).
-func (p *prefetcher) positionsOf(ctx context.Context, kind string, f stancegraph.PositionFilter, ids []string, sel ast.SelectionSet) {
-	ld := p.l.positionsBy(kind, f)
+// positionsOf prefetches the positions of the parents ids (of one kind)
+// that the field at asks for (its filter f) and their children. Where the
+// selection asks for records the positions refer to, they come with the
+// positions in one store round trip (plan.PositionsWith).
+func (p *prefetcher) positionsOf(ctx context.Context, kind string, at *ast.Field, f stancegraph.PositionFilter, ids []string, sel ast.SelectionSet) {
+	ld := p.l.positionsAt(at, kind, &f)
 	var lists [][]*stancegraph.Position
 	e := p.expand(sel)
 	if by, ok := parents[kind]; ok && e.Any() {
@@ -155,10 +134,25 @@ func (p *prefetcher) positionsOf(ctx context.Context, kind string, f stancegraph
 	p.positions(ctx, flat(lists), sel)
 }
 
-// counts prefetches stance counts, unless the request holds the positions.
-func (p *prefetcher) counts(ctx context.Context, kind string, f stancegraph.PositionFilter, ids []string) {
-	if _, ok := p.l.positionsBy(kind, f).peekAll(ids); !ok {
-		p.l.countsBy(kind, f).prime(ctx, ids)
+// counts prefetches the stance counts the field c (among fields) asks
+// for, unless a sibling positions field holds the lists they count.
+func (p *prefetcher) counts(ctx context.Context, kind string, c graphql.CollectedField, fields []graphql.CollectedField, ids []string) {
+	cp := p.l.read(p.ctx, p.oc, c, kind)
+	if !cp.ok {
+		return
+	}
+	if at := p.l.countedFrom(p.ctx, p.oc, fields, c, kind); at != nil {
+		if _, ok := p.l.peekAt(at, ids); ok {
+			return
+		}
+	}
+	p.l.countsAt(c.Field, kind, &cp.filter).prime(ctx, ids)
+}
+
+// positionsField prefetches a positions field of parents ids.
+func (p *prefetcher) positionsField(ctx context.Context, kind string, f graphql.CollectedField, ids []string) {
+	if fp := p.l.read(p.ctx, p.oc, f, kind); fp.ok {
+		p.positionsOf(ctx, kind, f.Field, fp.filter, ids, f.Selections)
 	}
 }
 
@@ -223,15 +217,13 @@ func (p *prefetcher) actors(ctx context.Context, as []*stancegraph.Actor, sel as
 	for i, a := range as {
 		ids[i] = a.ID
 	}
-	for _, f := range positionsFirst(p.fieldsOf(sel, actorTypes)) {
+	fields := positionsFirst(p.fieldsOf(sel, actorTypes))
+	for _, f := range fields {
 		switch f.Name {
-		case "positions", "stanceCounts":
-			_, filter, order := p.positionArgs(f)
-			if f.Name == "stanceCounts" {
-				p.counts(ctx, "actor", filterOf(filter, nil), ids)
-			} else {
-				p.positionsOf(ctx, "actor", filterOf(filter, order), ids, f.Selections)
-			}
+		case "positions":
+			p.positionsField(ctx, "actor", f, ids)
+		case "stanceCounts":
+			p.counts(ctx, "actor", f, fields, ids)
 		case "people":
 			lists := p.l.people.prime(ctx, ids)
 			p.actors(ctx, flat(lists), f.Selections)
@@ -278,16 +270,11 @@ func (p *prefetcher) articles(ctx context.Context, as []*stancegraph.Article, se
 	if len(as) == 0 || len(sel) == 0 {
 		return
 	}
-	for _, f := range positionsFirst(p.fieldsOf(sel, articleTypes)) {
+	fields := positionsFirst(p.fieldsOf(sel, articleTypes))
+	for _, f := range fields {
 		switch f.Name {
 		case "positions", "stanceCounts":
-			args, filter, order := p.positionArgs(f)
-			var stance *stancegraph.Stance
-			if v, ok := args["stance"].(string); ok {
-				s := stancegraph.Stance(v)
-				stance = &s
-			}
-			corr, _ := args["includeCorresponding"].(bool)
+			corr := p.l.read(p.ctx, p.oc, f, "article").corresponding
 			var ids []string
 			for _, a := range as {
 				ids = append(ids, a.ID)
@@ -296,9 +283,9 @@ func (p *prefetcher) articles(ctx context.Context, as []*stancegraph.Article, se
 				}
 			}
 			if f.Name == "stanceCounts" {
-				p.counts(ctx, "article", filterOf(filter, nil), ids)
+				p.counts(ctx, "article", f, fields, ids)
 			} else {
-				p.positionsOf(ctx, "article", articleFilter(filter, order, stance), ids, f.Selections)
+				p.positionsField(ctx, "article", f, ids)
 			}
 		case "instrument":
 			ids := make([]string, len(as))
@@ -328,8 +315,7 @@ func (p *prefetcher) sources(ctx context.Context, ss []*stancegraph.Source, sel 
 	}
 	for _, f := range p.fieldsOf(sel, sourceTypes) {
 		if f.Name == "positions" {
-			_, filter, order := p.positionArgs(f)
-			p.positionsOf(ctx, "source", filterOf(filter, order), ids, f.Selections)
+			p.positionsField(ctx, "source", f, ids)
 		}
 	}
 }
@@ -365,68 +351,81 @@ func (r *Resolver) prefetchConnection(ctx context.Context, ps []*stancegraph.Pos
 	}
 }
 
+// withKeys names the fields whose answers a plan.With brings: the nodes
+// of its Positions and Counts entries, in order, and of each Positions
+// entry's ArticleWith.
+type withKeys struct {
+	positions []*ast.Field
+	counts    []*ast.Field
+	articles  []*withKeys
+}
+
 // withOf says which children of root records of the given kind (actor or
 // article) the selection asks for that FindActorsWith/FindArticlesWith
 // bring in the same round trip: the lookups the level walk below (actors,
-// articles) would make first, with the same loader keys.
-func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) plan.With {
+// articles) would make first, for the same fields.
+func (p *prefetcher) withOf(sel ast.SelectionSet, kind string) (plan.With, *withKeys) {
 	types := actorTypes
 	if kind == "article" {
 		types = articleTypes
 	}
 	var w plan.With
-	var counts []plan.CountsOf
-	for _, f := range p.fieldsOf(sel, types) {
-		args, filter, order := p.positionArgs(f)
-		corr, _ := args["includeCorresponding"].(bool)
+	keys := &withKeys{}
+	fields := p.fieldsOf(sel, types)
+	for _, f := range fields {
 		switch f.Name {
 		case "positions":
-			pf := filterOf(filter, order)
-			if kind == "article" {
-				var stance *stancegraph.Stance
-				if v, ok := args["stance"].(string); ok {
-					s := stancegraph.Stance(v)
-					stance = &s
-				}
-				pf = articleFilter(filter, order, stance)
+			fp := p.l.read(p.ctx, p.oc, f, kind)
+			if !fp.ok {
+				continue
 			}
-			po := plan.PositionsOf{Filter: pf, Expand: p.expand(f.Selections), Corresponding: corr && kind == "article"}
+			po := plan.PositionsOf{Filter: fp.filter, Expand: p.expand(f.Selections), Corresponding: fp.corresponding}
 			// The positions' articles' own children come in the same round trip.
+			var ak *withKeys
 			for _, g := range p.fieldsOf(f.Selections, positionTypes) {
 				if g.Name == "article" {
-					if aw := p.withOf(g.Selections, "article"); aw.Any() {
+					if aw, k := p.withOf(g.Selections, "article"); aw.Any() {
 						if po.ArticleWith == nil {
-							po.ArticleWith = &plan.With{}
+							po.ArticleWith, ak = &plan.With{}, &withKeys{}
 						}
 						po.ArticleWith.Positions = append(po.ArticleWith.Positions, aw.Positions...)
 						po.ArticleWith.Counts = append(po.ArticleWith.Counts, aw.Counts...)
+						ak.positions = append(ak.positions, k.positions...)
+						ak.counts = append(ak.counts, k.counts...)
+						ak.articles = append(ak.articles, k.articles...)
 					}
 				}
 			}
 			w.Positions = append(w.Positions, po)
-		case "stanceCounts":
-			counts = append(counts, plan.CountsOf{Filter: filterOf(filter, nil), Corresponding: corr && kind == "article"})
+			keys.positions = append(keys.positions, f.Field)
+			keys.articles = append(keys.articles, ak)
 		case "people":
 			w.People = kind == "actor"
 		}
 	}
 	// Counts of a list the positions bring are counted from it.
-	for _, c := range counts {
-		if !slices.ContainsFunc(w.Positions, func(x plan.PositionsOf) bool {
-			return x.Corresponding == c.Corresponding && filterKey(kind, &x.Filter) == filterKey(kind, &c.Filter)
-		}) {
-			w.Counts = append(w.Counts, c)
+	for _, f := range fields {
+		if f.Name != "stanceCounts" {
+			continue
+		}
+		cp := p.l.read(p.ctx, p.oc, f, kind)
+		if !cp.ok {
+			continue
+		}
+		if at := p.l.countedFrom(p.ctx, p.oc, fields, f, kind); at == nil || !slices.Contains(keys.positions, at) {
+			w.Counts = append(w.Counts, plan.CountsOf{Filter: cp.filter, Corresponding: cp.corresponding})
+			keys.counts = append(keys.counts, f.Field)
 		}
 	}
-	return w
+	return w, keys
 }
 
-// primeChildren puts what a FindXWith call brought in the loaders; ids are
-// the records found, in order.
-func (l *Dataloaders) primeChildren(kind string, w plan.With, kids *plan.Children, ids []string) {
+// primeChildren puts what a FindXWith call brought in the loaders of the
+// fields keys names; ids are the records found, in order.
+func (l *Dataloaders) primeChildren(kind string, w plan.With, keys *withKeys, kids *plan.Children, ids []string) {
 	for i, x := range w.Positions {
 		c := kids.Positions[i]
-		ld := l.positionsBy(kind, x.Filter)
+		ld := l.positionsAt(keys.positions[i], kind, &x.Filter)
 		for j, id := range c.IDs {
 			ld.set(id, c.Lists[j])
 		}
@@ -436,12 +435,12 @@ func (l *Dataloaders) primeChildren(kind string, w plan.With, kids *plan.Childre
 			for j, a := range c.Related.Articles {
 				aids[j] = a.ID
 			}
-			l.primeChildren("article", *x.ArticleWith, c.Articles, aids)
+			l.primeChildren("article", *x.ArticleWith, keys.articles[i], c.Articles, aids)
 		}
 	}
 	for i, x := range w.Counts {
 		c := kids.Counts[i]
-		ld := l.countsBy(kind, x.Filter)
+		ld := l.countsAt(keys.counts[i], kind, &x.Filter)
 		for j, id := range c.IDs {
 			ld.set(id, c.Counts[j])
 		}
@@ -473,9 +472,10 @@ func (r *Resolver) findArticles(ctx context.Context, f stancegraph.ArticleFilter
 func findWith[V any](ctx context.Context, r *Resolver, kind string, find func(plan.With) ([]*V, *plan.Children, error),
 	id func(*V) string, prefetch func(context.Context, []*V)) ([]*V, error) {
 	var w plan.With
+	var keys *withKeys
 	p, sel := r.prefetcher(ctx)
 	if p != nil {
-		w = p.withOf(sel, kind)
+		w, keys = p.withOf(sel, kind)
 	}
 	vs, kids, err := find(w)
 	if err != nil || p == nil {
@@ -485,7 +485,7 @@ func findWith[V any](ctx context.Context, r *Resolver, kind string, find func(pl
 	for i, v := range vs {
 		ids[i] = id(v)
 	}
-	p.l.primeChildren(kind, w, kids, ids)
+	p.l.primeChildren(kind, w, keys, kids, ids)
 	prefetch(ctx, vs)
 	return vs, nil
 }

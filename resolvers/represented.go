@@ -26,7 +26,7 @@ func (r *Resolver) representedPositions(ctx context.Context, a *stancegraph.Acto
 		}
 		groups[m.GroupID] = append(groups[m.GroupID], m)
 	}
-	lists, err := l.positionsBy("actor", f).LoadAll(ctx, ids)
+	lists, err := l.positionsAt(fieldOf(ctx), "actor", &f).LoadAll(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

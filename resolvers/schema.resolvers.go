@@ -152,12 +152,18 @@ func (r *instrumentResolver) Articles(ctx context.Context, obj *stancegraph.Inst
 
 // Positions is the resolver for the positions field.
 func (r *instrumentResolver) Positions(ctx context.Context, obj *stancegraph.Instrument, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.dataloaders(ctx).positionsBy("instrument", filterOf(filter, orderBy)).Load(ctx, obj.ID)
+	f := filterOf(filter, orderBy)
+	return r.dataloaders(ctx).positionsAt(fieldOf(ctx), "instrument", &f).Load(ctx, obj.ID)
 }
 
 // StanceCounts is the resolver for the stanceCounts field.
 func (r *instrumentResolver) StanceCounts(ctx context.Context, obj *stancegraph.Instrument, filter *stancegraph.PositionFilter) ([]*model.StanceCount, error) {
-	ps, err := r.dataloaders(ctx).positionsBy("instrument", filterOf(filter, nil)).Load(ctx, obj.ID)
+	l, f := r.dataloaders(ctx), filterOf(filter, nil)
+	at := fieldOf(ctx)
+	if sib, fp := l.countedField(ctx, "instrument"); sib != nil {
+		at, f = sib, fp.filter // count a sibling positions field's lists
+	}
+	ps, err := l.positionsAt(at, "instrument", &f).Load(ctx, obj.ID)
 	return countStances(ps), err
 }
 
@@ -829,7 +835,8 @@ func (r *sessionResolver) Instrument(ctx context.Context, obj *stancegraph.Sessi
 
 // Positions is the resolver for the positions field.
 func (r *sessionResolver) Positions(ctx context.Context, obj *stancegraph.Session, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.dataloaders(ctx).positionsBy("session", filterOf(filter, orderBy)).Load(ctx, obj.ID)
+	f := filterOf(filter, orderBy)
+	return r.dataloaders(ctx).positionsAt(fieldOf(ctx), "session", &f).Load(ctx, obj.ID)
 }
 
 // Sources is the resolver for the sources field.
@@ -839,7 +846,8 @@ func (r *sessionResolver) Sources(ctx context.Context, obj *stancegraph.Session)
 
 // Positions is the resolver for the positions field.
 func (r *sourceResolver) Positions(ctx context.Context, obj *stancegraph.Source, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.dataloaders(ctx).positionsBy("source", filterOf(filter, orderBy)).Load(ctx, obj.ID)
+	f := filterOf(filter, orderBy)
+	return r.dataloaders(ctx).positionsAt(fieldOf(ctx), "source", &f).Load(ctx, obj.ID)
 }
 
 // Positions is the resolver for the positions field.
@@ -877,7 +885,8 @@ func (r *subscriptionResolver) PositionChanged(ctx context.Context) (<-chan *mod
 
 // Positions is the resolver for the positions field.
 func (r *topicResolver) Positions(ctx context.Context, obj *stancegraph.Topic, filter *stancegraph.PositionFilter, orderBy *stancegraph.PositionSort) ([]*stancegraph.Position, error) {
-	return r.dataloaders(ctx).positionsBy("topic", filterOf(filter, orderBy)).Load(ctx, obj.ID)
+	f := filterOf(filter, orderBy)
+	return r.dataloaders(ctx).positionsAt(fieldOf(ctx), "topic", &f).Load(ctx, obj.ID)
 }
 
 // Actor is the resolver for the actor field.
