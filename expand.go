@@ -8,12 +8,14 @@ import (
 // PositionParent names what PositionsBy, StanceCounts and plan.PositionsWith group positions by.
 type PositionParent string
 
-// The parents of positions: PositionsByActorIDs, PositionsByArticleIDs
-// and PositionsBySourceIDs.
+// The parents of positions.
 const (
-	ByActor   PositionParent = "actor"
-	ByArticle PositionParent = "article"
-	BySource  PositionParent = "source"
+	ByActor      PositionParent = "actor"
+	ByArticle    PositionParent = "article"
+	BySource     PositionParent = "source"
+	ByInstrument PositionParent = "instrument" // the position's own instrument
+	BySession    PositionParent = "session"
+	ByTopic      PositionParent = "topic"
 )
 
 // Group sets f's ids of by's kind to ids (nil clears them: the parents then
@@ -30,6 +32,15 @@ func (by PositionParent) Group(f PositionFilter, ids []string) (PositionFilter, 
 	case BySource:
 		f.SourceIDs = ids
 		return f, func(p *Position) []string { return p.SourceIDs }, nil
+	case ByInstrument:
+		f.InstrumentIDs = ids
+		return f, func(p *Position) []string { return []string{p.InstrumentID} }, nil
+	case BySession:
+		f.SessionIDs = ids
+		return f, func(p *Position) []string { return []string{p.SessionID} }, nil
+	case ByTopic:
+		f.Topics = ids
+		return f, func(p *Position) []string { return p.Topics }, nil
 	}
 	return f, nil, Errorf(EINVALID, "Positions cannot be grouped by %q.", by)
 }
@@ -52,23 +63,10 @@ func (f *PositionFilter) MatchesActors(p *Position) bool {
 	return slices.Contains(f.ActorIDs, p.ActorID) || (f.SpokenToo && p.SpeakerID != "" && slices.Contains(f.ActorIDs, p.SpeakerID))
 }
 
-// PositionsBy calls the PositionsByXIDs method of s that by names.
-func PositionsBy(ctx context.Context, s Store, by PositionParent, ids []string, f PositionFilter) ([][]*Position, error) {
-	switch by {
-	case ByActor:
-		return s.PositionsByActorIDs(ctx, ids, f)
-	case ByArticle:
-		return s.PositionsByArticleIDs(ctx, ids, f)
-	case BySource:
-		return s.PositionsBySourceIDs(ctx, ids, f)
-	}
-	return nil, Errorf(EINVALID, "Positions cannot be grouped by %q.", by)
-}
-
 // CountStances counts PositionsBy's lists: StanceCounts for a store whose
 // positions cost no round trip, and the conformance suite's reference.
 func CountStances(ctx context.Context, s Store, by PositionParent, ids []string, f PositionFilter) ([]map[Stance]StanceTally, error) {
-	lists, err := PositionsBy(ctx, s, by, ids, f)
+	lists, err := s.PositionsBy(ctx, by, ids, f)
 	if err != nil {
 		return nil, err
 	}

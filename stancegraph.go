@@ -34,38 +34,34 @@ type Store interface {
 
 	// FindActors returns actors ordered by type, then name, then id.
 	FindActors(ctx context.Context, f ActorFilter) ([]*Actor, int, error)
-	ActorsByIDs(ctx context.Context, ids []string) ([]*Actor, error)
-	// PeopleByOrganizationIDs returns, per actor id, the people who speak for it, by name.
-	PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]*Actor, error)
-	// MembershipsByGroupIDs returns, per group id, its memberships ordered by member id, then from.
-	MembershipsByGroupIDs(ctx context.Context, ids []string) ([][]*Membership, error)
-	// MembershipsByMemberIDs returns, per actor id, the groups it belongs to, ordered by group id, then from.
-	MembershipsByMemberIDs(ctx context.Context, ids []string) ([][]*Membership, error)
-
 	// FindInstruments returns every instrument ordered by id.
 	FindInstruments(ctx context.Context) ([]*Instrument, error)
-	InstrumentsByIDs(ctx context.Context, ids []string) ([]*Instrument, error)
 	// FindArticles returns articles ordered by instrument id, then number.
 	FindArticles(ctx context.Context, f ArticleFilter) ([]*Article, int, error)
-	ArticlesByIDs(ctx context.Context, ids []string) ([]*Article, error)
 	// FindSessions returns every session ordered by start, then id.
 	FindSessions(ctx context.Context) ([]*Session, error)
-	SessionsByIDs(ctx context.Context, ids []string) ([]*Session, error)
 	// FindTopics returns every topic ordered by id.
 	FindTopics(ctx context.Context) ([]*Topic, error)
-	TopicsByIDs(ctx context.Context, ids []string) ([]*Topic, error)
 	// FindSources returns sources ordered by id.
 	FindSources(ctx context.Context, f SourceFilter) ([]*Source, int, error)
-	SourcesByIDs(ctx context.Context, ids []string) ([]*Source, error)
-
 	// FindPositions returns positions in f.Sort order (date, then id).
 	FindPositions(ctx context.Context, f PositionFilter) ([]*Position, int, error)
-	// PositionsByActorIDs returns, per actor id, its positions matching f (Offset/Limit ignored), in f.Sort order.
-	PositionsByActorIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
-	// PositionsByArticleIDs returns, per article id, the positions on it matching f, in f.Sort order.
-	PositionsByArticleIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
-	// PositionsBySourceIDs returns, per source id, the positions citing it matching f, in f.Sort order.
-	PositionsBySourceIDs(ctx context.Context, ids []string, f PositionFilter) ([][]*Position, error)
+
+	// Lookup gets records by id, of every kind r names, in one call: each
+	// list of the answer aligned with r's ids, nil where an id names none
+	// (ActorsByIDs and its siblings ask for one kind).
+	Lookup(ctx context.Context, r Refs) (*Records, error)
+	// PeopleByOrganizationIDs returns, per actor id, the people who speak for it, by name.
+	PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]*Actor, error)
+	// MembershipsBy returns, per group id (ByGroup) its memberships
+	// ordered by member id, then from; per actor id (ByMember) the groups
+	// it belongs to, ordered by group id, then from.
+	MembershipsBy(ctx context.Context, by MembershipSide, ids []string) ([][]*Membership, error)
+	// PositionsBy returns, per parent id of the kind by names (ByActor:
+	// the positions an actor took or, for a person, spoke; ByArticle;
+	// BySource: the positions citing it), the positions matching f
+	// (Offset/Limit ignored), in f.Sort order.
+	PositionsBy(ctx context.Context, by PositionParent, ids []string, f PositionFilter) ([][]*Position, error)
 	// StanceCounts returns, per parent id, how many of PositionsBy's
 	// positions take each stance (stances with none left out), without
 	// transferring the positions.

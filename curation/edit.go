@@ -172,7 +172,7 @@ func (v *editCheck) sources(field string, urls []string, required bool) []string
 		}
 		ids[i] = stancegraph.SourceID(u)
 	}
-	got, err := v.s.SourcesByIDs(v.ctx, ids)
+	got, err := stancegraph.Get(v.s).Sources(v.ctx, ids)
 	if err != nil {
 		v.err = err
 		return nil
@@ -205,7 +205,7 @@ func (v *editCheck) actor(a *stancegraph.Actor) {
 		}
 	case stancegraph.ActorPerson:
 		if a.OrganizationID != "" {
-			exist(v, "organization", "actor", []string{a.OrganizationID}, v.s.ActorsByIDs)
+			exist(v, "organization", "actor", []string{a.OrganizationID}, stancegraph.Get(v.s).Actors)
 		}
 	}
 	if a.URL != "" && !stancegraph.ValidURL(a.URL) {
@@ -220,8 +220,8 @@ func (v *editCheck) article(a *stancegraph.Article) {
 	v.required("title", a.Title)
 	enum(v, "status", a.Status, stancegraph.ArticleStatuses, false)
 	enum(v, "verification", a.Verification, stancegraph.Verifications, true)
-	exist(v, "instrument", "instrument", []string{a.InstrumentID}, v.s.InstrumentsByIDs)
-	exist(v, "correspondsTo", "article", a.CorrespondsTo, v.s.ArticlesByIDs)
+	exist(v, "instrument", "instrument", []string{a.InstrumentID}, stancegraph.Get(v.s).Instruments)
+	exist(v, "correspondsTo", "article", a.CorrespondsTo, stancegraph.Get(v.s).Articles)
 }
 
 func (v *editCheck) source(s *stancegraph.Source) {
@@ -240,21 +240,21 @@ func (v *editCheck) position(p *stancegraph.Position) {
 	enum(v, "kind", p.Kind, stancegraph.PositionKinds, true)
 	enum(v, "stance", p.Stance, stancegraph.Stances, true)
 	enum(v, "verification", p.Verification, stancegraph.Verifications, true)
-	exist(v, "actor", "actor", []string{p.ActorID}, v.s.ActorsByIDs)
-	exist(v, "onBehalfOf", "actor", p.OnBehalfOf, v.s.ActorsByIDs)
-	exist(v, "jointWith", "actor", p.JointWith, v.s.ActorsByIDs)
+	exist(v, "actor", "actor", []string{p.ActorID}, stancegraph.Get(v.s).Actors)
+	exist(v, "onBehalfOf", "actor", p.OnBehalfOf, stancegraph.Get(v.s).Actors)
+	exist(v, "jointWith", "actor", p.JointWith, stancegraph.Get(v.s).Actors)
 	if p.SpeakerID != "" {
-		exist(v, "speaker", "actor", []string{p.SpeakerID}, v.s.ActorsByIDs)
+		exist(v, "speaker", "actor", []string{p.SpeakerID}, stancegraph.Get(v.s).Actors)
 	}
 	if p.InstrumentID != "" {
-		exist(v, "instrument", "instrument", []string{p.InstrumentID}, v.s.InstrumentsByIDs)
+		exist(v, "instrument", "instrument", []string{p.InstrumentID}, stancegraph.Get(v.s).Instruments)
 	}
 	if p.ArticleID != "" {
-		exist(v, "article", "article", []string{p.ArticleID}, v.s.ArticlesByIDs)
+		exist(v, "article", "article", []string{p.ArticleID}, stancegraph.Get(v.s).Articles)
 	}
-	exist(v, "topics", "topic", p.Topics, v.s.TopicsByIDs)
+	exist(v, "topics", "topic", p.Topics, stancegraph.Get(v.s).Topics)
 	if p.SessionID != "" {
-		exist(v, "session", "session", []string{p.SessionID}, v.s.SessionsByIDs)
+		exist(v, "session", "session", []string{p.SessionID}, stancegraph.Get(v.s).Sessions)
 	}
 	if p.InstrumentID == "" && len(p.Topics) == 0 {
 		v.fail("instrument", "a position needs an article, an instrument or a topic")

@@ -38,14 +38,14 @@ func (v *editCheck) issue(e *stancegraph.Edit) {
 	v.id("id", i.ID)
 	v.required("name", i.Name)
 	if i.NegotiationID != "" {
-		exist(v, "negotiation", "instrument", []string{i.NegotiationID}, v.s.InstrumentsByIDs)
+		exist(v, "negotiation", "instrument", []string{i.NegotiationID}, stancegraph.Get(v.s).Instruments)
 	}
 	if i.ReferenceInstrumentID != "" {
-		exist(v, "referenceInstrument", "instrument", []string{i.ReferenceInstrumentID}, v.s.InstrumentsByIDs)
+		exist(v, "referenceInstrument", "instrument", []string{i.ReferenceInstrumentID}, stancegraph.Get(v.s).Instruments)
 	} else if i.ReferenceID != "" {
 		v.fail("referenceInstrument", "is required with a reference: the draft whose text the reference point is")
 	}
-	exist(v, "topics", "topic", i.Topics, v.s.TopicsByIDs)
+	exist(v, "topics", "topic", i.Topics, stancegraph.Get(v.s).Topics)
 	i.ReferenceSourceIDs = v.sources("referenceSourceUrls", e.ReferenceSourceURLs, i.ReferenceID != "")
 	i.OutcomeSourceIDs = v.sources("outcomeSourceUrls", e.SourceURLs, true)
 	current, err := v.s.FindIssues(v.ctx)
@@ -100,7 +100,7 @@ func (v *editCheck) alternativeEdit(e *stancegraph.Edit) {
 func (v *editCheck) alternativeFields(at, moved string, a *stancegraph.Alternative, urls []string, alts map[string]*stancegraph.Alternative) {
 	v.id(at+"id", a.ID)
 	v.required(at+"label", a.Label)
-	exist(v, at+"articles", "article", a.ArticleIDs, v.s.ArticlesByIDs)
+	exist(v, at+"articles", "article", a.ArticleIDs, stancegraph.Get(v.s).Articles)
 	a.SourceIDs = v.sources(at+"sourceUrls", urls, true)
 	if o := alts[a.ID]; o != nil && a.IssueID != "" && o.IssueID != a.IssueID {
 		v.fail(moved, "alternative %q is on issue %q; an alternative does not move to another issue", a.ID, o.IssueID)

@@ -105,19 +105,19 @@ func (b *builder) sorted(kind string) []string {
 // load fetches every entity the graph refers to, one batch per kind.
 func (b *builder) load(ctx context.Context, s stancegraph.Store) error {
 	var err error
-	if b.actors, err = byID(ctx, b.sorted("actor"), s.ActorsByIDs, func(a *stancegraph.Actor) string { return a.ID }); err != nil {
+	if b.actors, err = byID(ctx, b.sorted("actor"), stancegraph.Get(s).Actors, func(a *stancegraph.Actor) string { return a.ID }); err != nil {
 		return err
 	}
-	if b.articles, err = byID(ctx, b.sorted("article"), s.ArticlesByIDs, func(a *stancegraph.Article) string { return a.ID }); err != nil {
+	if b.articles, err = byID(ctx, b.sorted("article"), stancegraph.Get(s).Articles, func(a *stancegraph.Article) string { return a.ID }); err != nil {
 		return err
 	}
-	if b.instruments, err = byID(ctx, b.sorted("instrument"), s.InstrumentsByIDs, func(a *stancegraph.Instrument) string { return a.ID }); err != nil {
+	if b.instruments, err = byID(ctx, b.sorted("instrument"), stancegraph.Get(s).Instruments, func(a *stancegraph.Instrument) string { return a.ID }); err != nil {
 		return err
 	}
-	if b.topics, err = byID(ctx, b.sorted("topic"), s.TopicsByIDs, func(a *stancegraph.Topic) string { return a.ID }); err != nil {
+	if b.topics, err = byID(ctx, b.sorted("topic"), stancegraph.Get(s).Topics, func(a *stancegraph.Topic) string { return a.ID }); err != nil {
 		return err
 	}
-	b.sources, err = byID(ctx, b.sorted("source"), s.SourcesByIDs, func(a *stancegraph.Source) string { return a.ID })
+	b.sources, err = byID(ctx, b.sorted("source"), stancegraph.Get(s).Sources, func(a *stancegraph.Source) string { return a.ID })
 	return err
 }
 

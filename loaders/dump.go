@@ -21,7 +21,7 @@ func Dump(ctx context.Context, s stancegraph.Store) (*stancegraph.Dataset, error
 			groups = append(groups, a.ID)
 		}
 	}
-	ms, err := s.MembershipsByGroupIDs(ctx, groups)
+	ms, err := s.MembershipsBy(ctx, stancegraph.ByGroup, groups)
 	if err != nil {
 		return nil, err
 	}

@@ -13,22 +13,15 @@ func (s *Store) FindPositions(ctx context.Context, f stancegraph.PositionFilter)
 	return page(out, f.Offset, f.Limit), len(out), nil
 }
 
-// PositionsByActorIDs returns, per actor id, its positions matching f.
-func (s *Store) PositionsByActorIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-	f, keys, _ := stancegraph.ByActor.Group(f, ids)
+// PositionsBy returns, per parent id, the positions matching f: the
+// parents' ids set in f by by.Group (the one parent table), the matches
+// bucketed by parent.
+func (s *Store) PositionsBy(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
+	f, keys, err := by.Group(f, ids)
+	if err != nil {
+		return nil, err
+	}
 	return stancegraph.Bucket(ids, s.matching(f), keys), nil
-}
-
-// PositionsByArticleIDs returns, per article id, the positions on it matching f.
-func (s *Store) PositionsByArticleIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-	f.ArticleIDs = ids
-	return stancegraph.Bucket(ids, s.matching(f), func(p *stancegraph.Position) []string { return []string{p.ArticleID} }), nil
-}
-
-// PositionsBySourceIDs returns, per source id, the positions citing it matching f.
-func (s *Store) PositionsBySourceIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-	f.SourceIDs = ids
-	return stancegraph.Bucket(ids, s.matching(f), func(p *stancegraph.Position) []string { return p.SourceIDs }), nil
 }
 
 // matching returns copies of the positions matching f, sorted.

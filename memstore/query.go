@@ -20,8 +20,8 @@ func (s *Store) FindActors(ctx context.Context, f stancegraph.ActorFilter) ([]*s
 	return page(out, f.Offset, f.Limit), len(out), nil
 }
 
-// ActorsByIDs returns one actor per id, nil where unknown.
-func (s *Store) ActorsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Actor, error) {
+// actorsByIDs returns one actor per id, nil where unknown.
+func (s *Store) actorsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Actor, error) {
 	return byIDs(&s.mu, s.actors, ids), nil
 }
 
@@ -42,15 +42,15 @@ func (s *Store) membershipsBy(key func(*stancegraph.Membership) string, ids []st
 	return stancegraph.Bucket(ids, ms, func(m *stancegraph.Membership) []string { return []string{key(m)} })
 }
 
-// MembershipsByGroupIDs returns, per group id, its memberships.
-func (s *Store) MembershipsByGroupIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
+// membershipsByGroupIDs returns, per group id, its memberships.
+func (s *Store) membershipsByGroupIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
 	return s.membershipsBy(func(m *stancegraph.Membership) string { return m.GroupID }, ids, func(a, b *stancegraph.Membership) int {
 		return cmp.Or(cmp.Compare(a.MemberID, b.MemberID), cmp.Compare(a.From, b.From))
 	}), nil
 }
 
-// MembershipsByMemberIDs returns, per actor id, the groups it belongs to.
-func (s *Store) MembershipsByMemberIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
+// membershipsByMemberIDs returns, per actor id, the groups it belongs to.
+func (s *Store) membershipsByMemberIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
 	return s.membershipsBy(func(m *stancegraph.Membership) string { return m.MemberID }, ids, func(a, b *stancegraph.Membership) int {
 		return cmp.Or(cmp.Compare(a.GroupID, b.GroupID), cmp.Compare(a.From, b.From))
 	}), nil
@@ -61,8 +61,8 @@ func (s *Store) FindInstruments(ctx context.Context) ([]*stancegraph.Instrument,
 	return all(&s.mu, s.instruments, nil, func(a, b *stancegraph.Instrument) int { return byID(a.ID, b.ID) }), nil
 }
 
-// InstrumentsByIDs returns one instrument per id.
-func (s *Store) InstrumentsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Instrument, error) {
+// instrumentsByIDs returns one instrument per id.
+func (s *Store) instrumentsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Instrument, error) {
 	return byIDs(&s.mu, s.instruments, ids), nil
 }
 
@@ -84,8 +84,8 @@ func (s *Store) FindArticles(ctx context.Context, f stancegraph.ArticleFilter) (
 	return page(out, f.Offset, f.Limit), len(out), nil
 }
 
-// ArticlesByIDs returns one article per id.
-func (s *Store) ArticlesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Article, error) {
+// articlesByIDs returns one article per id.
+func (s *Store) articlesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Article, error) {
 	return byIDs(&s.mu, s.articles, ids), nil
 }
 
@@ -96,8 +96,8 @@ func (s *Store) FindSessions(ctx context.Context) ([]*stancegraph.Session, error
 	}), nil
 }
 
-// SessionsByIDs returns one session per id.
-func (s *Store) SessionsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Session, error) {
+// sessionsByIDs returns one session per id.
+func (s *Store) sessionsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Session, error) {
 	return byIDs(&s.mu, s.sessions, ids), nil
 }
 
@@ -106,8 +106,8 @@ func (s *Store) FindTopics(ctx context.Context) ([]*stancegraph.Topic, error) {
 	return all(&s.mu, s.topics, nil, func(a, b *stancegraph.Topic) int { return byID(a.ID, b.ID) }), nil
 }
 
-// TopicsByIDs returns one topic per id.
-func (s *Store) TopicsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Topic, error) {
+// topicsByIDs returns one topic per id.
+func (s *Store) topicsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Topic, error) {
 	return byIDs(&s.mu, s.topics, ids), nil
 }
 
@@ -120,7 +120,7 @@ func (s *Store) FindSources(ctx context.Context, f stancegraph.SourceFilter) ([]
 	return page(out, f.Offset, f.Limit), len(out), nil
 }
 
-// SourcesByIDs returns one source per id.
-func (s *Store) SourcesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Source, error) {
+// sourcesByIDs returns one source per id.
+func (s *Store) sourcesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Source, error) {
 	return byIDs(&s.mu, s.sources, ids), nil
 }

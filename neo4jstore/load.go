@@ -393,11 +393,11 @@ func (s *Store) editedEntities(ctx context.Context, edited map[string]bool) (*st
 			err = fmt.Errorf("neo4jstore: read the curators' edits: %w", err2)
 		}
 	}
-	as, err2 := s.ActorsByIDs(ctx, ids)
+	as, err2 := s.actorsByIDs(ctx, ids)
 	found(err2)
-	arts, err2 := s.ArticlesByIDs(ctx, ids)
+	arts, err2 := s.articlesByIDs(ctx, ids)
 	found(err2)
-	srcs, err2 := s.SourcesByIDs(ctx, ids)
+	srcs, err2 := s.sourcesByIDs(ctx, ids)
 	found(err2)
 	d.Positions, _, err2 = s.FindPositions(ctx, stancegraph.PositionFilter{IDs: ids, IncludeRetracted: true})
 	found(err2)

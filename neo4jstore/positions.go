@@ -95,8 +95,14 @@ func (s *Store) FindPositions(ctx context.Context, f stancegraph.PositionFilter)
 	return paged(ctx, s, q+"\nWITH collect(p "+positionProj+") AS rows", p, f.Offset, f.Limit, positionFrom)
 }
 
-// positionsBy runs f without paging and buckets the result by keys.
-func (s *Store) positionsBy(ctx context.Context, ids []string, f stancegraph.PositionFilter, keys func(*stancegraph.Position) []string) ([][]*stancegraph.Position, error) {
+// PositionsBy returns, per parent id, the positions matching f: the
+// parents' ids set in f by by.Group (the one parent table), f run without
+// paging, the result bucketed by parent.
+func (s *Store) PositionsBy(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
+	f, keys, err := by.Group(f, strs(ids))
+	if err != nil {
+		return nil, err
+	}
 	f.Offset, f.Limit = 0, 0
 	q, p := positionQuery(f)
 	ps, err := readAll(ctx, s, q+"\nRETURN p "+positionProj+" AS n", p, positionFrom)
@@ -104,24 +110,6 @@ func (s *Store) positionsBy(ctx context.Context, ids []string, f stancegraph.Pos
 		return nil, err
 	}
 	return stancegraph.Bucket(ids, ps, keys), nil
-}
-
-// PositionsByActorIDs returns, per actor id, its positions matching f.
-func (s *Store) PositionsByActorIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-	f, keys, _ := stancegraph.ByActor.Group(f, strs(ids))
-	return s.positionsBy(ctx, ids, f, keys)
-}
-
-// PositionsByArticleIDs returns, per article id, the positions on it matching f.
-func (s *Store) PositionsByArticleIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-	f.ArticleIDs = strs(ids)
-	return s.positionsBy(ctx, ids, f, func(p *stancegraph.Position) []string { return []string{p.ArticleID} })
-}
-
-// PositionsBySourceIDs returns, per source id, the positions citing it matching f.
-func (s *Store) PositionsBySourceIDs(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-	f.SourceIDs = strs(ids)
-	return s.positionsBy(ctx, ids, f, func(p *stancegraph.Position) []string { return p.SourceIDs })
 }
 
 // PositionsWith reads the positions by parent and the records e asks for
@@ -231,17 +219,11 @@ func column[V any](r *neo4j.Record, name string, from func(map[string]any) *V) [
 // counts travel.
 func (s *Store) StanceCounts(ctx context.Context, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter) ([]map[stancegraph.Stance]stancegraph.StanceTally, error) {
 	f.Offset, f.Limit, f.Sort = 0, 0, ""
-	var key string
 	f, _, err := by.Group(f, strs(ids))
 	if err != nil {
 		return nil, err
 	}
-	switch by {
-	case stancegraph.ByActor, stancegraph.ByArticle:
-		key = parentKey(by)
-	default:
-		key = "UNWIND p.sourceIds AS k WITH k, p WHERE k IN $sources"
-	}
+	key := parentKey(by)
 	if len(ids) == 0 {
 		return []map[stancegraph.Stance]stancegraph.StanceTally{}, nil
 	}

@@ -137,8 +137,8 @@ func actorsQuery(f stancegraph.ActorFilter) (string, map[string]any) {
 	return "MATCH (n:Actor) " + where(conds) + "\nWITH n ORDER BY n.type, n.name, n.id\nWITH collect(n " + actorProj + ") AS rows", p
 }
 
-// ActorsByIDs returns one actor per id.
-func (s *Store) ActorsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Actor, error) {
+// actorsByIDs returns one actor per id.
+func (s *Store) actorsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Actor, error) {
 	return byIDs(ctx, s, `MATCH (n:Actor) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+actorProj+` AS n`, ids, actorFrom, func(a *stancegraph.Actor) string { return a.ID })
 }
 
@@ -149,16 +149,16 @@ func (s *Store) PeopleByOrganizationIDs(ctx context.Context, ids []string) ([][]
 	return stancegraph.Bucket(ids, people, func(a *stancegraph.Actor) []string { return []string{a.OrganizationID} }), err
 }
 
-// MembershipsByGroupIDs returns, per group id, its memberships.
-func (s *Store) MembershipsByGroupIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
+// membershipsByGroupIDs returns, per group id, its memberships.
+func (s *Store) membershipsByGroupIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
 	const q = `MATCH (m:Actor)-[x:MEMBER_OF]->(g:Actor) WHERE g.gen = $gen AND g.id IN $ids
 RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY m.id, coalesce(x.from, '')`
 	ms, err := readAll(ctx, s, q, map[string]any{"ids": strs(ids)}, membershipFrom)
 	return stancegraph.Bucket(ids, ms, func(m *stancegraph.Membership) []string { return []string{m.GroupID} }), err
 }
 
-// MembershipsByMemberIDs returns, per actor id, the groups it belongs to.
-func (s *Store) MembershipsByMemberIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
+// membershipsByMemberIDs returns, per actor id, the groups it belongs to.
+func (s *Store) membershipsByMemberIDs(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
 	const q = `MATCH (m:Actor)-[x:MEMBER_OF]->(g:Actor) WHERE m.gen = $gen AND m.id IN $ids
 RETURN x {memberId: m.id, groupId: g.id, .from, .to, .verification, .sourceIds} AS n ORDER BY g.id, coalesce(x.from, '')`
 	ms, err := readAll(ctx, s, q, map[string]any{"ids": strs(ids)}, membershipFrom)
@@ -170,8 +170,8 @@ func (s *Store) FindInstruments(ctx context.Context) ([]*stancegraph.Instrument,
 	return readAll(ctx, s, `MATCH (n:Instrument {gen: $gen}) RETURN n `+instrumentProj+` AS n ORDER BY n.id`, nil, instrumentFrom)
 }
 
-// InstrumentsByIDs returns one instrument per id.
-func (s *Store) InstrumentsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Instrument, error) {
+// instrumentsByIDs returns one instrument per id.
+func (s *Store) instrumentsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Instrument, error) {
 	return byIDs(ctx, s, `MATCH (n:Instrument) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+instrumentProj+` AS n`, ids, instrumentFrom, func(i *stancegraph.Instrument) string { return i.ID })
 }
 
@@ -206,8 +206,8 @@ func articlesQuery(f stancegraph.ArticleFilter) (string, map[string]any) {
 	return match + where(conds) + "\nWITH n ORDER BY n.instrumentId, n.number\nWITH collect(n " + articleProj + ") AS rows", p
 }
 
-// ArticlesByIDs returns one article per id.
-func (s *Store) ArticlesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Article, error) {
+// articlesByIDs returns one article per id.
+func (s *Store) articlesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Article, error) {
 	return byIDs(ctx, s, `MATCH (n:Article) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+articleProj+` AS n`, ids, articleFrom, func(a *stancegraph.Article) string { return a.ID })
 }
 
@@ -216,8 +216,8 @@ func (s *Store) FindSessions(ctx context.Context) ([]*stancegraph.Session, error
 	return readAll(ctx, s, `MATCH (n:Session {gen: $gen}) RETURN n `+sessionProj+` AS n ORDER BY coalesce(n.start, ''), n.id`, nil, sessionFrom)
 }
 
-// SessionsByIDs returns one session per id.
-func (s *Store) SessionsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Session, error) {
+// sessionsByIDs returns one session per id.
+func (s *Store) sessionsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Session, error) {
 	return byIDs(ctx, s, `MATCH (n:Session) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+sessionProj+` AS n`, ids, sessionFrom, func(x *stancegraph.Session) string { return x.ID })
 }
 
@@ -236,8 +236,8 @@ RETURN ` + issueProjection + ` AS n ORDER BY n.id`
 	return readAll(ctx, s, q, nil, issueFrom)
 }
 
-// TopicsByIDs returns one topic per id.
-func (s *Store) TopicsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Topic, error) {
+// topicsByIDs returns one topic per id.
+func (s *Store) topicsByIDs(ctx context.Context, ids []string) ([]*stancegraph.Topic, error) {
 	return byIDs(ctx, s, `MATCH (n:Topic) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+topicProj+` AS n`, ids, topicFrom, func(t *stancegraph.Topic) string { return t.ID })
 }
 
@@ -255,7 +255,7 @@ func (s *Store) FindSources(ctx context.Context, f stancegraph.SourceFilter) ([]
 	return paged(ctx, s, q, p, f.Offset, f.Limit, sourceFrom)
 }
 
-// SourcesByIDs returns one source per id.
-func (s *Store) SourcesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Source, error) {
+// sourcesByIDs returns one source per id.
+func (s *Store) sourcesByIDs(ctx context.Context, ids []string) ([]*stancegraph.Source, error) {
 	return byIDs(ctx, s, `MATCH (n:Source) WHERE n.gen = $gen AND n.id IN $ids RETURN n `+sourceProj+` AS n`, ids, sourceFrom, func(x *stancegraph.Source) string { return x.ID })
 }

@@ -121,8 +121,17 @@ func parentCond(by stancegraph.PositionParent, list string) string {
 
 // parentKey binds k to each parent a position belongs to (as ActorKeys).
 func parentKey(by stancegraph.PositionParent) string {
-	if by == stancegraph.ByArticle {
+	switch by {
+	case stancegraph.ByArticle:
 		return "WITH p.articleId AS k, p"
+	case stancegraph.BySource:
+		return "UNWIND p.sourceIds AS k WITH k, p WHERE k IN $sources"
+	case stancegraph.ByInstrument:
+		return "WITH p.instrumentId AS k, p"
+	case stancegraph.BySession:
+		return "WITH p.sessionId AS k, p"
+	case stancegraph.ByTopic:
+		return "UNWIND p.topics AS k WITH k, p WHERE k IN $topics"
 	}
 	return "UNWIND CASE WHEN p.speakerId IS NULL OR p.speakerId = '' OR p.speakerId = p.actorId THEN [p.actorId] ELSE [p.actorId, p.speakerId] END AS k WITH k, p"
 }

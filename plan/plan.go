@@ -56,12 +56,12 @@ func PositionsWith(ctx context.Context, s stancegraph.Store, by stancegraph.Posi
 }
 
 // ComposePositionsWith is PositionsWith composed of the store's
-// PositionsByXIDs and ByIDs methods.
+// PositionsBy and Lookup.
 func ComposePositionsWith(ctx context.Context, s stancegraph.Store, by stancegraph.PositionParent, ids []string, f stancegraph.PositionFilter, e Expand) ([][]*stancegraph.Position, *Related, error) {
 	if len(ids) == 0 {
 		return [][]*stancegraph.Position{}, &Related{}, nil
 	}
-	lists, err := stancegraph.PositionsBy(ctx, s, by, ids, f)
+	lists, err := s.PositionsBy(ctx, by, ids, f)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -99,12 +99,10 @@ type Related struct {
 	Topics      []*stancegraph.Topic
 }
 
-// Refs holds the ids that positions refer to, per kind, sorted and
-// deduplicated; empty ids are left out. Article instruments are not among
-// them: they are known only once the articles are.
-type Refs struct {
-	Actors, Articles, Instruments, Sources, Sessions, Topics []string
-}
+// Refs holds the ids that positions refer to, per kind (RefsOf: sorted
+// and deduplicated, empty ids left out; article instruments are not among
+// them: they are known only once the articles are).
+type Refs = stancegraph.Refs
 
 // RefsOf returns the ids of the records e asks for that ps refer to.
 func (e Expand) RefsOf(ps []*stancegraph.Position) Refs {
@@ -290,42 +288,38 @@ func ComposeArticlesWith(ctx context.Context, s stancegraph.Store, f stancegraph
 // conformance suite checks every store's PositionsWith against.
 func LookupRelated(ctx context.Context, s stancegraph.Store, ps []*stancegraph.Position, e Expand) (*Related, error) {
 	refs := e.RefsOf(ps)
-	rel := &Related{}
-	var err error
-	if e.Actors {
-		rel.Actors = lookup(ctx, refs.Actors, s.ActorsByIDs, &err)
+	if !e.Actors {
+		refs.Actors = nil
 	}
-	arts := lookup(ctx, refs.Articles, s.ArticlesByIDs, &err)
+	// Article instruments are known only once the articles are: a second
+	// call gets them together with the positions' own instruments.
+	later := e.ArticleInstruments && len(refs.Articles) > 0
+	first := refs
+	if later {
+		first.Instruments = nil
+	}
+	recs, err := s.Lookup(ctx, first)
+	if err != nil {
+		return nil, err
+	}
+	rel := &Related{Actors: nonNil(recs.Actors), Instruments: nonNil(recs.Instruments), Sources: nonNil(recs.Sources),
+		Sessions: nonNil(recs.Sessions), Topics: nonNil(recs.Topics)}
+	arts := nonNil(recs.Articles)
 	if e.Articles {
 		rel.Articles = arts
 	}
-	if e.ArticleInstruments {
+	if later {
 		for _, a := range arts {
 			refs.Instruments = append(refs.Instruments, a.InstrumentID)
 		}
 		refs.Instruments = slices.Compact(slices.Sorted(slices.Values(refs.Instruments)))
-	}
-	rel.Instruments = lookup(ctx, refs.Instruments, s.InstrumentsByIDs, &err)
-	rel.Sources = lookup(ctx, refs.Sources, s.SourcesByIDs, &err)
-	rel.Sessions = lookup(ctx, refs.Sessions, s.SessionsByIDs, &err)
-	rel.Topics = lookup(ctx, refs.Topics, s.TopicsByIDs, &err)
-	if err != nil {
-		return nil, err
+		more, err := s.Lookup(ctx, stancegraph.Refs{Instruments: refs.Instruments})
+		if err != nil {
+			return nil, err
+		}
+		rel.Instruments = nonNil(more.Instruments)
 	}
 	return rel, nil
-}
-
-// lookup finds ids with a ByIDs method unless an earlier lookup failed.
-func lookup[V any](ctx context.Context, ids []string, byIDs func(context.Context, []string) ([]*V, error), err *error) []*V {
-	if *err != nil || len(ids) == 0 {
-		return nil
-	}
-	vs, e := byIDs(ctx, ids)
-	if e != nil {
-		*err = e
-		return nil
-	}
-	return nonNil(vs)
 }
 
 // Sort puts every list of r in id order; stores call it before returning.

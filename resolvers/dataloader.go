@@ -137,16 +137,20 @@ const wait = 500 * time.Microsecond
 // NewDataloaders returns the loaders for one request.
 func NewDataloaders(s stancegraph.Store) *Dataloaders {
 	return &Dataloaders{
-		store:        s,
-		actors:       newLoader(s.ActorsByIDs),
-		instruments:  newLoader(s.InstrumentsByIDs),
-		articles:     newLoader(s.ArticlesByIDs),
-		sessions:     newLoader(s.SessionsByIDs),
-		topics:       newLoader(s.TopicsByIDs),
-		sources:      newLoader(s.SourcesByIDs),
-		people:       newLoader(s.PeopleByOrganizationIDs),
-		members:      newLoader(s.MembershipsByGroupIDs),
-		memberOf:     newLoader(s.MembershipsByMemberIDs),
+		store:       s,
+		actors:      newLoader(stancegraph.Get(s).Actors),
+		instruments: newLoader(stancegraph.Get(s).Instruments),
+		articles:    newLoader(stancegraph.Get(s).Articles),
+		sessions:    newLoader(stancegraph.Get(s).Sessions),
+		topics:      newLoader(stancegraph.Get(s).Topics),
+		sources:     newLoader(stancegraph.Get(s).Sources),
+		people:      newLoader(s.PeopleByOrganizationIDs),
+		members: newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
+			return s.MembershipsBy(ctx, stancegraph.ByGroup, ids)
+		}),
+		memberOf: newLoader(func(ctx context.Context, ids []string) ([][]*stancegraph.Membership, error) {
+			return s.MembershipsBy(ctx, stancegraph.ByMember, ids)
+		}),
 		positions:    map[*ast.Field]*loader[[]*stancegraph.Position]{},
 		counts:       map[*ast.Field]*loader[map[stancegraph.Stance]stancegraph.StanceTally]{},
 		fields:       map[*ast.Field]*fieldPlan{},
@@ -278,30 +282,12 @@ func setAll[V any](l *loader[*V], ids []string, found []*V, id func(*V) string) 
 	}
 }
 
-// positionFetcher returns the batch fetch of positions by parent kind:
-// actor, article and source have their own Store methods; session, topic
-// and instrument use one FindPositions over all parents, bucketed here.
+// positionFetcher returns the batch fetch of positions by parent kind
+// (actor, article, source, instrument, session or topic): PositionsBy.
 func (l *Dataloaders) positionFetcher(kind string) func(context.Context, []string, stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-	switch kind {
-	case "actor":
-		return l.store.PositionsByActorIDs
-	case "article":
-		return l.store.PositionsByArticleIDs
-	case "source":
-		return l.store.PositionsBySourceIDs
-	}
+	by := stancegraph.PositionParent(kind)
 	return func(ctx context.Context, ids []string, f stancegraph.PositionFilter) ([][]*stancegraph.Position, error) {
-		var key func(*stancegraph.Position) []string
-		switch kind {
-		case "session":
-			f.SessionIDs, key = ids, func(p *stancegraph.Position) []string { return []string{p.SessionID} }
-		case "topic":
-			f.Topics, key = ids, func(p *stancegraph.Position) []string { return p.Topics }
-		default:
-			f.InstrumentIDs, key = ids, func(p *stancegraph.Position) []string { return []string{p.InstrumentID} }
-		}
-		ps, _, err := l.store.FindPositions(ctx, f)
-		return stancegraph.Bucket(ids, ps, key), err
+		return l.store.PositionsBy(ctx, by, ids, f)
 	}
 }
 

@@ -69,14 +69,14 @@ func testActors(t *testing.T, fx *fixture) {
 				wantEU++
 			}
 		}
-		byGroup, err := fx.s.MembershipsByGroupIDs(ctx, []string{"eu"})
+		byGroup, err := fx.s.MembershipsBy(ctx, stancegraph.ByGroup, []string{"eu"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(byGroup[0]) != wantEU || wantEU < 27 {
 			t.Fatalf("EU memberships = %d, want %d (at least 27)", len(byGroup[0]), wantEU)
 		}
-		byMember, err := fx.s.MembershipsByMemberIDs(ctx, []string{"FRA"})
+		byMember, err := fx.s.MembershipsBy(ctx, stancegraph.ByMember, []string{"FRA"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +193,7 @@ func testBatches(t *testing.T, fx *fixture) {
 	ctx := context.Background()
 	ids := []string{"IRN", "nobody", "microsoft", "IRN"}
 	t.Run("ActorsByIDs", func(t *testing.T) {
-		got, err := fx.s.ActorsByIDs(ctx, ids)
+		got, err := stancegraph.Get(fx.s).Actors(ctx, ids)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +231,7 @@ func testBatches(t *testing.T, fx *fixture) {
 		}
 	}
 	t.Run("PositionsByActorIDs", func(t *testing.T) {
-		got, err := fx.s.PositionsByActorIDs(ctx, ids, f)
+		got, err := fx.s.PositionsBy(ctx, stancegraph.ByActor, ids, f)
 		check(t, got, err, ids, func(f stancegraph.PositionFilter, id string) stancegraph.PositionFilter {
 			f.ActorIDs = []string{id}
 			return f
@@ -239,7 +239,7 @@ func testBatches(t *testing.T, fx *fixture) {
 	})
 	t.Run("PositionsByArticleIDs", func(t *testing.T) {
 		arts := []string{"ahc-draft-2024:5", "uncc:6", "nope:1"}
-		got, err := fx.s.PositionsByArticleIDs(ctx, arts, f)
+		got, err := fx.s.PositionsBy(ctx, stancegraph.ByArticle, arts, f)
 		check(t, got, err, arts, func(f stancegraph.PositionFilter, id string) stancegraph.PositionFilter {
 			f.ArticleIDs = []string{id}
 			return f
@@ -247,7 +247,7 @@ func testBatches(t *testing.T, fx *fixture) {
 	})
 	t.Run("PositionsBySourceIDs", func(t *testing.T) {
 		srcs := []string{fx.d.Positions[0].SourceIDs[0], "src-none", fx.d.Sources[len(fx.d.Sources)-1].ID}
-		got, err := fx.s.PositionsBySourceIDs(ctx, srcs, f)
+		got, err := fx.s.PositionsBy(ctx, stancegraph.BySource, srcs, f)
 		check(t, got, err, srcs, func(f stancegraph.PositionFilter, id string) stancegraph.PositionFilter {
 			f.SourceIDs = []string{id}
 			return f
@@ -263,7 +263,7 @@ func testBatches(t *testing.T, fx *fixture) {
 		}
 		var found plan.Related
 		for by, keys := range parents {
-			want, err := stancegraph.PositionsBy(ctx, fx.s, by, keys, f)
+			want, err := fx.s.PositionsBy(ctx, by, keys, f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -295,8 +295,8 @@ func testBatches(t *testing.T, fx *fixture) {
 		if len(found.Actors) == 0 || len(found.Articles) == 0 || len(found.Instruments) == 0 || len(found.Sources) == 0 || len(found.Sessions) == 0 || len(found.Topics) == 0 {
 			t.Fatalf("everything expanded found only %s: the case tests too little", &found)
 		}
-		if _, _, err := plan.PositionsWith(ctx, fx.s, "session", ids, f, all); stancegraph.ErrorCode(err) != stancegraph.EINVALID {
-			t.Fatalf("PositionsWith by session: %v, want %s", err, stancegraph.EINVALID)
+		if _, _, err := plan.PositionsWith(ctx, fx.s, "nope", ids, f, all); stancegraph.ErrorCode(err) != stancegraph.EINVALID {
+			t.Fatalf("PositionsWith by nope: %v, want %s", err, stancegraph.EINVALID)
 		}
 	})
 	t.Run("StanceCounts", func(t *testing.T) {
@@ -402,17 +402,17 @@ func testBatches(t *testing.T, fx *fixture) {
 	t.Run("OtherBatches", func(t *testing.T) {
 		for name, n := range map[string]func() (int, error){
 			"Articles": func() (int, error) {
-				v, err := fx.s.ArticlesByIDs(ctx, []string{"uncc:6", "x:1"})
+				v, err := stancegraph.Get(fx.s).Articles(ctx, []string{"uncc:6", "x:1"})
 				return count(v), err
 			},
-			"Instruments": func() (int, error) { v, err := fx.s.InstrumentsByIDs(ctx, []string{"uncc", "x"}); return count(v), err },
+			"Instruments": func() (int, error) { v, err := stancegraph.Get(fx.s).Instruments(ctx, []string{"uncc", "x"}); return count(v), err },
 			"Sessions": func() (int, error) {
-				v, err := fx.s.SessionsByIDs(ctx, []string{fx.d.Sessions[0].ID, "x"})
+				v, err := stancegraph.Get(fx.s).Sessions(ctx, []string{fx.d.Sessions[0].ID, "x"})
 				return count(v), err
 			},
-			"Topics": func() (int, error) { v, err := fx.s.TopicsByIDs(ctx, []string{"scope", "x"}); return count(v), err },
+			"Topics": func() (int, error) { v, err := stancegraph.Get(fx.s).Topics(ctx, []string{"scope", "x"}); return count(v), err },
 			"Sources": func() (int, error) {
-				v, err := fx.s.SourcesByIDs(ctx, []string{fx.d.Sources[0].ID, "x"})
+				v, err := stancegraph.Get(fx.s).Sources(ctx, []string{fx.d.Sources[0].ID, "x"})
 				return count(v), err
 			},
 		} {

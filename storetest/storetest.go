@@ -78,7 +78,7 @@ func testEmpty(t *testing.T, s stancegraph.Store) {
 	if err != nil || n != 0 || len(ps) != 0 {
 		t.Fatalf("FindPositions on an empty store = %d, %d, %v; want none", len(ps), n, err)
 	}
-	as, err := s.ActorsByIDs(ctx, []string{"IRN"})
+	as, err := stancegraph.Get(s).Actors(ctx, []string{"IRN"})
 	if err != nil || len(as) != 1 || as[0] != nil {
 		t.Fatalf("ActorsByIDs on an empty store = %v, %v; want [nil]", as, err)
 	}

@@ -101,7 +101,7 @@ func summarize(ctx context.Context, w io.Writer, store stancegraph.Store, releas
 	fmt.Fprintf(w, "release %s, analysis %q: %d blocs, modularity Q = %.3f; %d of %d pairs scored\n", release, o.Key(), len(a.Blocs), a.Modularity, scored, len(a.Pairs))
 	for _, b := range a.Blocs {
 		first := b.Members[:min(len(b.Members), 6)]
-		actors, err := store.ActorsByIDs(ctx, first)
+		actors, err := stancegraph.Get(store).Actors(ctx, first)
 		if err != nil {
 			return err
 		}
