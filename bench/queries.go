@@ -3,7 +3,7 @@ package main
 import (
 	"encoding/json"
 
-	"github.com/stancegraph/stancegraph/storetest"
+	"github.com/stancegraph/stancegraph/queries"
 )
 
 // Query is one question of the benchmark's fixed set.
@@ -22,8 +22,8 @@ func (q Query) Body() []byte {
 // Queries is the fixed set the issue names, on the bundled data; the
 // golden test (server) records their answers.
 var Queries = func() []Query {
-	out := make([]Query, len(storetest.BenchQueries))
-	for i, q := range storetest.BenchQueries {
+	out := make([]Query, len(queries.Bench))
+	for i, q := range queries.Bench {
 		out[i] = Query{Name: q.Name, Text: q.Text, Point: q.Name == "opposes" || q.Name == "microsoft"}
 	}
 	return out

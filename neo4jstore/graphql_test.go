@@ -12,6 +12,7 @@ import (
 
 	"github.com/stancegraph/stancegraph/loaders"
 	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
 )
@@ -35,7 +36,7 @@ func TestGraphQLParity(t *testing.T) {
 	// Every query the project asks of itself: the conformance suite, the
 	// benchmark harness and docs/examples.md (server's golden test holds the
 	// embedded store to recorded answers; this holds Neo4j to the same).
-	for _, nq := range storetest.EveryQuery(examples) {
+	for _, nq := range queries.Every(examples) {
 		q := nq.Text
 		t.Run(nq.Name, func(t *testing.T) {
 			want := storetest.Post(t, memSrv.URL+"/graphql", q, nil)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
 )
@@ -18,8 +19,8 @@ func BenchmarkQueries(b *testing.B) {
 	storetest.MustLoad(b, s, storetest.Bundled(b))
 	h := server.New(s, server.Options{})
 	for name, q := range map[string]string{
-		"opposes":      storetest.GraphQLQueries["WhoOpposesArticle5"],
-		"microsoft":    storetest.GraphQLQueries["WhereDoesMicrosoftStand"],
+		"opposes":      queries.GraphQL["WhoOpposesArticle5"],
+		"microsoft":    queries.GraphQL["WhereDoesMicrosoftStand"],
 		"stanceCounts": `{ articles { id stanceCounts { stance count } } }`,
 	} {
 		body := `{"query":` + quote(q) + `}`

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stancegraph/stancegraph/memstore"
 	"github.com/stancegraph/stancegraph/plan"
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
 	"github.com/stancegraph/stancegraph/synth"
@@ -34,14 +35,14 @@ func TestStoreCallsDoNotGrowWithTheData(t *testing.T) {
 		var n atomic.Int64
 		ts := httptest.NewServer(server.New(plan.Counted(s, func(string) { n.Add(1) }), server.Options{}))
 		calls[scale] = map[string]int64{}
-		for _, q := range storetest.EveryQuery(examples) {
+		for _, q := range queries.Every(examples) {
 			n.Store(0)
 			storetest.Post(t, ts.URL+"/graphql", q.Text, nil)
 			calls[scale][q.Name] = n.Load()
 		}
 		ts.Close()
 	}
-	for _, q := range storetest.EveryQuery(examples) {
+	for _, q := range queries.Every(examples) {
 		bound := fieldCount(t, q.Text)
 		one, ten := calls[1][q.Name], calls[10][q.Name]
 		if one > int64(bound) || ten > int64(bound) {

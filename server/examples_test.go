@@ -7,11 +7,12 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
 )
 
-var exampleBlock = storetest.ExampleBlock
+var exampleBlock = queries.ExampleBlock
 
 // graphiQLLink is the "open in GraphiQL" link put before each example: the
 // embedded GraphiQL of `stancegraph serve` on its default port, the query

@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
 )
@@ -25,7 +26,7 @@ func TestGolden(t *testing.T) {
 	}
 	endpoint := newServer(t, server.Options{})
 	got := map[string]json.RawMessage{}
-	qs := storetest.EveryQuery(examples)
+	qs := queries.Every(examples)
 	for _, q := range qs {
 		got[q.Name] = storetest.Post(t, endpoint, q.Text, nil).Raw
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/server"
 	"github.com/stancegraph/stancegraph/storetest"
 )
@@ -192,7 +193,7 @@ func TestErrors(t *testing.T) {
 // store; each answers without an error except the one that must fail.
 func TestEveryConformanceQuery(t *testing.T) {
 	url := newServer(t, server.Options{})
-	for name, q := range storetest.GraphQLQueries {
+	for name, q := range queries.GraphQL {
 		t.Run(name, func(t *testing.T) {
 			r := storetest.Post(t, url, q, nil)
 			want := ""

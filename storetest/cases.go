@@ -405,12 +405,18 @@ func testBatches(t *testing.T, fx *fixture) {
 				v, err := stancegraph.Get(fx.s).Articles(ctx, []string{"uncc:6", "x:1"})
 				return count(v), err
 			},
-			"Instruments": func() (int, error) { v, err := stancegraph.Get(fx.s).Instruments(ctx, []string{"uncc", "x"}); return count(v), err },
+			"Instruments": func() (int, error) {
+				v, err := stancegraph.Get(fx.s).Instruments(ctx, []string{"uncc", "x"})
+				return count(v), err
+			},
 			"Sessions": func() (int, error) {
 				v, err := stancegraph.Get(fx.s).Sessions(ctx, []string{fx.d.Sessions[0].ID, "x"})
 				return count(v), err
 			},
-			"Topics": func() (int, error) { v, err := stancegraph.Get(fx.s).Topics(ctx, []string{"scope", "x"}); return count(v), err },
+			"Topics": func() (int, error) {
+				v, err := stancegraph.Get(fx.s).Topics(ctx, []string{"scope", "x"})
+				return count(v), err
+			},
 			"Sources": func() (int, error) {
 				v, err := stancegraph.Get(fx.s).Sources(ctx, []string{fx.d.Sources[0].ID, "x"})
 				return count(v), err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stancegraph/stancegraph"
 	"github.com/stancegraph/stancegraph/plan"
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/synth"
 )
 
@@ -57,7 +58,7 @@ func RoundTrips(t *testing.T, newStore NewStore, serve Serve) {
 		// too (the README says so).
 		n.Store(0)
 		srv = httptest.NewServer(serve(plan.Counted(s, func(string) { n.Add(1) })))
-		r = Post(t, srv.URL+"/graphql", GraphQLQueries["WhoOpposesArticle5"], nil)
+		r = Post(t, srv.URL+"/graphql", queries.GraphQL["WhoOpposesArticle5"], nil)
 		srv.Close()
 		if len(r.Errors) > 0 || (executes && n.Load() != 1) || n.Load() > 6 {
 			t.Fatalf("scale %d: who opposes Article 5 took %d store calls, want 1 (a plan executor) or at most 6: %s", scale, n.Load(), r.Raw[:min(len(r.Raw), 300)])

@@ -13,8 +13,8 @@ import (
 	"github.com/stancegraph/stancegraph/data"
 	"github.com/stancegraph/stancegraph/loaders"
 	"github.com/stancegraph/stancegraph/memstore"
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/server"
-	"github.com/stancegraph/stancegraph/storetest"
 )
 
 func post(t *testing.T, url, query string) []byte {
@@ -45,7 +45,7 @@ func TestSameBytes(t *testing.T) {
 	f := floor.NewGraphQL()
 	fs := httptest.NewServer(f)
 	defer fs.Close()
-	for name, q := range storetest.GraphQLQueries {
+	for name, q := range queries.GraphQL {
 		want := post(t, real.URL+"/graphql", q)
 		if bytes.Contains(want, []byte(`"errors"`)) {
 			continue // the floor serves answers, not errors

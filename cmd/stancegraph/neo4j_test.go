@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/storetest"
 )
 
@@ -62,7 +63,7 @@ func TestLoadThenServeNeo4j(t *testing.T) {
 	memAddr, stopMem := serveAt(t, "-store", "memory")
 	defer stopMem()
 	for _, name := range []string{"WhoOpposesArticle5", "WhereDoesMicrosoftStand", "VoidArticles", "StateInOneQuery"} {
-		q := storetest.GraphQLQueries[name]
+		q := queries.GraphQL[name]
 		want := storetest.Post(t, "http://"+memAddr+"/graphql", q, nil)
 		got := storetest.Post(t, "http://"+neoAddr+"/graphql", q, nil)
 		if len(want.Errors) > 0 || !bytes.Equal(want.Raw, got.Raw) {

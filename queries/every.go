@@ -1,4 +1,4 @@
-package storetest
+package queries
 
 import (
 	"fmt"
@@ -6,11 +6,11 @@ import (
 	"sort"
 )
 
-// BenchQueries are the benchmark harness's fixed set on the bundled data
+// Bench are the benchmark harness's fixed set on the bundled data
 // (bench/queries.go runs them), so the golden test covers them too.
-var BenchQueries = []NamedQuery{
-	{"opposes", GraphQLQueries["WhoOpposesArticle5"]},
-	{"microsoft", GraphQLQueries["WhereDoesMicrosoftStand"]},
+var Bench = []Named{
+	{"opposes", GraphQL["WhoOpposesArticle5"]},
+	{"microsoft", GraphQL["WhereDoesMicrosoftStand"]},
 	{"stanceCounts", `{ articles { id stanceCounts { stance count } } }`},
 	// storetest's frontend-style nested query (actor -> positions -> article
 	// -> other positions), bounded to the first 10 organizations so that its
@@ -22,8 +22,8 @@ var BenchQueries = []NamedQuery{
 	{"blocs", `{ blocs { modularity blocs { size members { id } } } }`},
 }
 
-// NamedQuery is a query with the name a golden answer is filed under.
-type NamedQuery struct {
+// Named is a query with the name a golden answer is filed under.
+type Named struct {
 	Name, Text string
 }
 
@@ -31,24 +31,24 @@ type NamedQuery struct {
 // GraphiQL link, its query (group 1) and its recorded answer (group 2).
 var ExampleBlock = regexp.MustCompile("(?s)(?:\\[Open in GraphiQL\\]\\([^)]*\\)\n\n)?```graphql\n(.*?)```\n\n```json\n(.*?)```")
 
-// EveryQuery is every query the project asks of itself: the conformance
+// Every is every query the project asks of itself: the conformance
 // suite's (by name), the benchmark harness's and docs/examples.md's (given
 // as examples, in order), named "conformance/X", "bench/X", "example/NN".
-func EveryQuery(examples []byte) []NamedQuery {
-	var out []NamedQuery
-	names := make([]string, 0, len(GraphQLQueries))
-	for n := range GraphQLQueries {
+func Every(examples []byte) []Named {
+	var out []Named
+	names := make([]string, 0, len(GraphQL))
+	for n := range GraphQL {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		out = append(out, NamedQuery{"conformance/" + n, GraphQLQueries[n]})
+		out = append(out, Named{"conformance/" + n, GraphQL[n]})
 	}
-	for _, q := range BenchQueries {
-		out = append(out, NamedQuery{"bench/" + q.Name, q.Text})
+	for _, q := range Bench {
+		out = append(out, Named{"bench/" + q.Name, q.Text})
 	}
 	for i, m := range ExampleBlock.FindAllSubmatch(examples, -1) {
-		out = append(out, NamedQuery{fmt.Sprintf("example/%02d", i+1), string(m[1])})
+		out = append(out, Named{fmt.Sprintf("example/%02d", i+1), string(m[1])})
 	}
 	return out
 }

@@ -1,9 +1,13 @@
-package storetest
+// Package queries holds the GraphQL queries the project asks of itself:
+// the conformance suite's, the benchmark harness's and (read from
+// docs/examples.md) the examples'. The tests of every store, the golden
+// test and the benchmark harness all take them from here.
+package queries
 
-// GraphQLQueries are the API's queries that the conformance tests run
+// GraphQL are the API's queries that the conformance tests run
 // against every backend, comparing whole JSON answers. Together they touch
 // every field of the schema.
-var GraphQLQueries = map[string]string{
+var GraphQL = map[string]string{
 	"Issues": `{ issues { id name description negotiation { id } note topics { id }
 		reference { id label value } referenceInstrument { id } referenceSources { url } outcome { id value } outcomeSources { url class }
 		alternatives { id label value note articles { id } sources { url } actors }
