@@ -30,6 +30,9 @@ var (
 	actorTypes    = []string{"Actor", "Node", "State", "Organization", "Group", "Person"}
 	articleTypes  = []string{"Article", "Node"}
 	sourceTypes   = []string{"Source", "Node"}
+	instrTypes    = []string{"Instrument", "Node"}
+	sessionTypes  = []string{"Session", "Node"}
+	topicTypes    = []string{"Topic", "Node"}
 )
 
 // prefetch starts a walk at the current field; sel picks the selection
@@ -110,7 +113,8 @@ func (p *prefetcher) expand(sel ast.SelectionSet) plan.Expand {
 	return e
 }
 
-var parents = map[string]stancegraph.PositionParent{"actor": stancegraph.ByActor, "article": stancegraph.ByArticle, "source": stancegraph.BySource}
+var parents = map[string]stancegraph.PositionParent{"actor": stancegraph.ByActor, "article": stancegraph.ByArticle, "source": stancegraph.BySource,
+	"instrument": stancegraph.ByInstrument, "session": stancegraph.BySession, "topic": stancegraph.ByTopic}
 
 // positionsOf prefetches the positions of the parents ids (of one kind)
 // that the field at asks for (its filter f) and their children. Where the
@@ -191,11 +195,14 @@ func (p *prefetcher) positions(ctx context.Context, ps []*stancegraph.Position, 
 			ss := p.l.sources.prime(ctx, collect(func(x *stancegraph.Position) []string { return x.SourceIDs }))
 			p.sources(ctx, nonNil(ss), f.Selections)
 		case "instrument":
-			p.l.instruments.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.InstrumentID) }))
+			is := p.l.instruments.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.InstrumentID) }))
+			p.instruments(ctx, nonNil(is), f.Selections)
 		case "session":
-			p.l.sessions.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.SessionID) }))
+			ss := p.l.sessions.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.SessionID) }))
+			p.sessions(ctx, nonNil(ss), f.Selections)
 		case "topics":
-			p.l.topics.prime(ctx, collect(func(x *stancegraph.Position) []string { return x.Topics }))
+			ts := p.l.topics.prime(ctx, collect(func(x *stancegraph.Position) []string { return x.Topics }))
+			p.topics(ctx, nonNil(ts), f.Selections)
 		}
 	}
 }
@@ -224,6 +231,25 @@ func (p *prefetcher) actors(ctx context.Context, as []*stancegraph.Actor, sel as
 			p.positionsField(ctx, "actor", f, ids)
 		case "stanceCounts":
 			p.counts(ctx, "actor", f, fields, ids)
+		case "articles":
+			// The articles an actor took positions on: its positions (no
+			// filter) with their articles in one round trip.
+			var all stancegraph.PositionFilter
+			e := plan.Expand{Articles: true}
+			lists := p.l.positionsAt(f.Field, "actor", &all).primeWith(ctx, ids, func(ctx context.Context, ids []string) ([][]*stancegraph.Position, error) {
+				lists, rel, err := plan.PositionsWith(ctx, p.l.store, stancegraph.ByActor, ids, all, e)
+				if err == nil {
+					p.l.primeRelated(flat(lists), e, rel)
+				}
+				return lists, err
+			})
+			var aids []string
+			for _, x := range flat(lists) {
+				if x.ArticleID != "" {
+					aids = append(aids, x.ArticleID)
+				}
+			}
+			p.articles(ctx, nonNil(p.l.articles.prime(ctx, aids)), f.Selections)
 		case "people":
 			lists := p.l.people.prime(ctx, ids)
 			p.actors(ctx, flat(lists), f.Selections)
@@ -292,7 +318,13 @@ func (p *prefetcher) articles(ctx context.Context, as []*stancegraph.Article, se
 			for i, a := range as {
 				ids[i] = a.InstrumentID
 			}
-			p.l.instruments.prime(ctx, ids)
+			p.instruments(ctx, nonNil(p.l.instruments.prime(ctx, ids)), f.Selections)
+		case "sources":
+			var ids []string
+			for _, a := range as {
+				ids = append(ids, a.SourceIDs...)
+			}
+			p.sources(ctx, nonNil(p.l.sources.prime(ctx, ids)), f.Selections)
 		case "correspondsTo":
 			var ids []string
 			for _, a := range as {
@@ -317,6 +349,105 @@ func (p *prefetcher) sources(ctx context.Context, ss []*stancegraph.Source, sel 
 		if f.Name == "positions" {
 			p.positionsField(ctx, "source", f, ids)
 		}
+	}
+}
+
+// instruments prefetches the children of a list of instruments.
+func (p *prefetcher) instruments(ctx context.Context, is []*stancegraph.Instrument, sel ast.SelectionSet) {
+	if len(is) == 0 || len(sel) == 0 {
+		return
+	}
+	ids := make([]string, len(is))
+	for i, x := range is {
+		ids[i] = x.ID
+	}
+	fields := positionsFirst(p.fieldsOf(sel, instrTypes))
+	for _, f := range fields {
+		switch f.Name {
+		case "positions":
+			p.positionsField(ctx, "instrument", f, ids)
+		case "stanceCounts":
+			// An instrument's counts are counted from its positions: a
+			// sibling positions field's, or the field's own.
+			if cp := p.l.read(p.ctx, p.oc, f, "instrument"); cp.ok && p.l.countedFrom(p.ctx, p.oc, fields, f, "instrument") == nil {
+				p.l.positionsAt(f.Field, "instrument", &cp.filter).prime(ctx, ids)
+			}
+		case "articles":
+			var status stancegraph.ArticleStatus
+			if v, ok := f.ArgumentMap(p.oc.Variables)["status"].(string); ok {
+				status = stancegraph.ArticleStatus(v)
+			}
+			p.articles(ctx, nonNil(flat(p.l.articlesOf(status).prime(ctx, ids))), f.Selections)
+		case "versionOf":
+			var vs []string
+			for _, x := range is {
+				if x.VersionOf != "" {
+					vs = append(vs, x.VersionOf)
+				}
+			}
+			p.instruments(ctx, nonNil(p.l.instruments.prime(ctx, vs)), f.Selections)
+		case "sources":
+			var src []string
+			for _, x := range is {
+				src = append(src, x.SourceIDs...)
+			}
+			p.sources(ctx, nonNil(p.l.sources.prime(ctx, src)), f.Selections)
+		}
+	}
+}
+
+// sessions prefetches the children of a list of sessions.
+func (p *prefetcher) sessions(ctx context.Context, ss []*stancegraph.Session, sel ast.SelectionSet) {
+	if len(ss) == 0 || len(sel) == 0 {
+		return
+	}
+	ids := make([]string, len(ss))
+	for i, x := range ss {
+		ids[i] = x.ID
+	}
+	for _, f := range p.fieldsOf(sel, sessionTypes) {
+		switch f.Name {
+		case "positions":
+			p.positionsField(ctx, "session", f, ids)
+		case "instrument":
+			var is []string
+			for _, x := range ss {
+				if x.InstrumentID != "" {
+					is = append(is, x.InstrumentID)
+				}
+			}
+			p.instruments(ctx, nonNil(p.l.instruments.prime(ctx, is)), f.Selections)
+		case "sources":
+			var src []string
+			for _, x := range ss {
+				src = append(src, x.SourceIDs...)
+			}
+			p.sources(ctx, nonNil(p.l.sources.prime(ctx, src)), f.Selections)
+		}
+	}
+}
+
+// topics prefetches the children of a list of topics.
+func (p *prefetcher) topics(ctx context.Context, ts []*stancegraph.Topic, sel ast.SelectionSet) {
+	if len(ts) == 0 || len(sel) == 0 {
+		return
+	}
+	ids := make([]string, len(ts))
+	for i, x := range ts {
+		ids[i] = x.ID
+	}
+	for _, f := range p.fieldsOf(sel, topicTypes) {
+		if f.Name == "positions" {
+			p.positionsField(ctx, "topic", f, ids)
+		}
+	}
+}
+
+// prefetchList walks the selection of the current (root) field over its
+// records with walk.
+func prefetchList[V any](ctx context.Context, r *Resolver, vs []*V, walk func(*prefetcher, context.Context, []*V, ast.SelectionSet)) {
+	if p, sel := r.prefetcher(ctx); p != nil {
+		walk(p, ctx, vs, sel)
 	}
 }
 

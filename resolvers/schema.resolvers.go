@@ -649,12 +649,20 @@ func (r *queryResolver) Actors(ctx context.Context, name *string, typeArg *stanc
 
 // Instrument is the resolver for the instrument field.
 func (r *queryResolver) Instrument(ctx context.Context, id string) (*stancegraph.Instrument, error) {
-	return r.dataloaders(ctx).instruments.get(ctx, id)
+	i, err := r.dataloaders(ctx).instruments.get(ctx, id)
+	if i != nil {
+		prefetchList(ctx, r.Resolver, []*stancegraph.Instrument{i}, (*prefetcher).instruments)
+	}
+	return i, err
 }
 
 // Instruments is the resolver for the instruments field.
 func (r *queryResolver) Instruments(ctx context.Context) ([]*stancegraph.Instrument, error) {
-	return r.Store.FindInstruments(ctx)
+	is, err := r.Store.FindInstruments(ctx)
+	if err == nil {
+		prefetchList(ctx, r.Resolver, is, (*prefetcher).instruments)
+	}
+	return is, err
 }
 
 // Positions is the resolver for the positions field.
@@ -674,12 +682,20 @@ func (r *queryResolver) Positions(ctx context.Context, filter *stancegraph.Posit
 
 // Sessions is the resolver for the sessions field.
 func (r *queryResolver) Sessions(ctx context.Context) ([]*stancegraph.Session, error) {
-	return r.Store.FindSessions(ctx)
+	ss, err := r.Store.FindSessions(ctx)
+	if err == nil {
+		prefetchList(ctx, r.Resolver, ss, (*prefetcher).sessions)
+	}
+	return ss, err
 }
 
 // Topics is the resolver for the topics field.
 func (r *queryResolver) Topics(ctx context.Context) ([]*stancegraph.Topic, error) {
-	return r.Store.FindTopics(ctx)
+	ts, err := r.Store.FindTopics(ctx)
+	if err == nil {
+		prefetchList(ctx, r.Resolver, ts, (*prefetcher).topics)
+	}
+	return ts, err
 }
 
 // Sources is the resolver for the sources field.

@@ -58,6 +58,31 @@ func subscribe(id string) map[string]any {
 // and the goroutines they would have held are gone.
 func TestSubscriptionsPerConnection(t *testing.T) {
 	before := runtime.NumGoroutine()
+	// The server closes the connection while the client still floods it:
+	// the client's kernel may then answer with a reset that drops the
+	// reason before the client reads it. Each attempt is the whole
+	// scenario; one must see the reason.
+	var said []string
+	for attempt := 1; attempt <= 3; attempt++ {
+		said = floodSubscriptions(t)
+		if strings.Contains(strings.Join(said, "\n"), "Too many subscriptions on one connection: the limit is 50.") {
+			break
+		}
+		t.Logf("attempt %d: the reason was not read (%d messages)", attempt, len(said))
+	}
+	if all := strings.Join(said, "\n"); !strings.Contains(all, "Too many subscriptions on one connection: the limit is 50.") {
+		t.Fatalf("the connection was not closed with the reason; it said:\n%.2000s", all)
+	}
+	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > before+20; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines after the connection closed, %d before", runtime.NumGoroutine(), before)
+		}
+	}
+}
+
+// floodSubscriptions sends 20,000 subscribe messages on one connection
+// bounded to 50 and returns what the server said until it closed.
+func floodSubscriptions(t *testing.T) []string {
 	_, send, read := wsDial(t, server.Options{MaxConnSubscriptions: 50})
 	go func() {
 		for i := 0; i < 20000; i++ {
@@ -71,18 +96,10 @@ func TestSubscriptionsPerConnection(t *testing.T) {
 			if websocket.CloseStatus(err) == -1 && !strings.Contains(err.Error(), "EOF") {
 				t.Logf("read: %v", err)
 			}
-			break
+			return said
 		}
 		b, _ := json.Marshal(m)
 		said = append(said, string(b))
-	}
-	if all := strings.Join(said, "\n"); !strings.Contains(all, "Too many subscriptions on one connection: the limit is 50.") {
-		t.Fatalf("the connection was not closed with the reason; it said:\n%.2000s", all)
-	}
-	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > before+20; time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d goroutines after the connection closed, %d before", runtime.NumGoroutine(), before)
-		}
 	}
 }
 
