@@ -14,17 +14,14 @@ import (
 
 // BenchmarkQueries serves the foundation's queries from the embedded store
 // through the whole HTTP handler (no network), without the response cache.
+// It runs the benchmark harness's query set (queries.Bench).
 func BenchmarkQueries(b *testing.B) {
 	s := memstore.New()
 	storetest.MustLoad(b, s, storetest.Bundled(b))
 	h := server.New(s, server.Options{})
-	for name, q := range map[string]string{
-		"opposes":      queries.GraphQL["WhoOpposesArticle5"],
-		"microsoft":    queries.GraphQL["WhereDoesMicrosoftStand"],
-		"stanceCounts": `{ articles { id stanceCounts { stance count } } }`,
-	} {
-		body := `{"query":` + quote(q) + `}`
-		b.Run(name, func(b *testing.B) {
+	for _, q := range queries.Bench {
+		body := `{"query":` + quote(q.Text) + `}`
+		b.Run(q.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
