@@ -2,7 +2,7 @@
 // thin resolvers, per-request dataloaders, and the error presenter.
 package resolvers
 
-//go:generate go run github.com/99designs/gqlgen generate
+//go:generate go run ../graph/generate
 
 import (
 	"github.com/stancegraph/stancegraph"
