@@ -67,6 +67,26 @@ func nonNil[V any](vs []*V) []*V {
 
 func flat[V any](lists [][]*V) []*V { return slices.Concat(lists...) }
 
+// idOf lists the id each record names (id), leaving out empty ones.
+func idOf[V any](vs []*V, id func(*V) string) []string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		if x := id(v); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// idsOf lists the ids every record names (ids), in order.
+func idsOf[V any](vs []*V, ids func(*V) []string) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, ids(v)...)
+	}
+	return out
+}
+
 // positionsFirst moves stanceCounts after the other fields: it shares its
 // positions with a positions field of the same filter, which fetches them
 // together with what its selection needs.
@@ -165,43 +185,30 @@ func (p *prefetcher) positions(ctx context.Context, ps []*stancegraph.Position, 
 	if len(ps) == 0 || len(sel) == 0 {
 		return
 	}
-	collect := func(ids func(*stancegraph.Position) []string) []string {
-		var out []string
-		for _, x := range ps {
-			out = append(out, ids(x)...)
-		}
-		return out
-	}
-	one := func(s string) []string {
-		if s == "" {
-			return nil
-		}
-		return []string{s}
-	}
 	for _, f := range p.fieldsOf(sel, positionTypes) {
 		switch f.Name {
 		case "actor":
-			p.actorsByID(ctx, collect(func(x *stancegraph.Position) []string { return one(x.ActorID) }), f.Selections)
+			p.actorsByID(ctx, idOf(ps, func(x *stancegraph.Position) string { return x.ActorID }), f.Selections)
 		case "speaker":
-			p.actorsByID(ctx, collect(func(x *stancegraph.Position) []string { return one(x.SpeakerID) }), f.Selections)
+			p.actorsByID(ctx, idOf(ps, func(x *stancegraph.Position) string { return x.SpeakerID }), f.Selections)
 		case "onBehalfOf":
-			p.actorsByID(ctx, collect(func(x *stancegraph.Position) []string { return x.OnBehalfOf }), f.Selections)
+			p.actorsByID(ctx, idsOf(ps, func(x *stancegraph.Position) []string { return x.OnBehalfOf }), f.Selections)
 		case "jointWith":
-			p.actorsByID(ctx, collect(func(x *stancegraph.Position) []string { return x.JointWith }), f.Selections)
+			p.actorsByID(ctx, idsOf(ps, func(x *stancegraph.Position) []string { return x.JointWith }), f.Selections)
 		case "article":
-			as := p.l.articles.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.ArticleID) }))
+			as := p.l.articles.prime(ctx, idOf(ps, func(x *stancegraph.Position) string { return x.ArticleID }))
 			p.articles(ctx, nonNil(as), f.Selections)
 		case "source", "sources", "evidence":
-			ss := p.l.sources.prime(ctx, collect(func(x *stancegraph.Position) []string { return x.SourceIDs }))
+			ss := p.l.sources.prime(ctx, idsOf(ps, func(x *stancegraph.Position) []string { return x.SourceIDs }))
 			p.sources(ctx, nonNil(ss), f.Selections)
 		case "instrument":
-			is := p.l.instruments.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.InstrumentID) }))
+			is := p.l.instruments.prime(ctx, idOf(ps, func(x *stancegraph.Position) string { return x.InstrumentID }))
 			p.instruments(ctx, nonNil(is), f.Selections)
 		case "session":
-			ss := p.l.sessions.prime(ctx, collect(func(x *stancegraph.Position) []string { return one(x.SessionID) }))
+			ss := p.l.sessions.prime(ctx, idOf(ps, func(x *stancegraph.Position) string { return x.SessionID }))
 			p.sessions(ctx, nonNil(ss), f.Selections)
 		case "topics":
-			ts := p.l.topics.prime(ctx, collect(func(x *stancegraph.Position) []string { return x.Topics }))
+			ts := p.l.topics.prime(ctx, idsOf(ps, func(x *stancegraph.Position) []string { return x.Topics }))
 			p.topics(ctx, nonNil(ts), f.Selections)
 		}
 	}
@@ -220,10 +227,7 @@ func (p *prefetcher) actors(ctx context.Context, as []*stancegraph.Actor, sel as
 	if len(as) == 0 || len(sel) == 0 {
 		return
 	}
-	ids := make([]string, len(as))
-	for i, a := range as {
-		ids[i] = a.ID
-	}
+	ids := idOf(as, func(a *stancegraph.Actor) string { return a.ID })
 	fields := positionsFirst(p.fieldsOf(sel, actorTypes))
 	for _, f := range fields {
 		switch f.Name {
@@ -243,24 +247,13 @@ func (p *prefetcher) actors(ctx context.Context, as []*stancegraph.Actor, sel as
 				}
 				return lists, err
 			})
-			var aids []string
-			for _, x := range flat(lists) {
-				if x.ArticleID != "" {
-					aids = append(aids, x.ArticleID)
-				}
-			}
+			aids := idOf(flat(lists), func(x *stancegraph.Position) string { return x.ArticleID })
 			p.articles(ctx, nonNil(p.l.articles.prime(ctx, aids)), f.Selections)
 		case "people":
 			lists := p.l.people.prime(ctx, ids)
 			p.actors(ctx, flat(lists), f.Selections)
 		case "organization":
-			var orgs []string
-			for _, a := range as {
-				if a.OrganizationID != "" {
-					orgs = append(orgs, a.OrganizationID)
-				}
-			}
-			p.actorsByID(ctx, orgs, f.Selections)
+			p.actorsByID(ctx, idOf(as, func(a *stancegraph.Actor) string { return a.OrganizationID }), f.Selections)
 		case "memberOf":
 			lists := p.l.memberOf.prime(ctx, ids)
 			p.memberships(ctx, flat(lists), f.Selections)
@@ -268,11 +261,8 @@ func (p *prefetcher) actors(ctx context.Context, as []*stancegraph.Actor, sel as
 			lists := p.l.members.prime(ctx, ids)
 			p.memberships(ctx, flat(lists), f.Selections)
 		case "sources":
-			var src []string
-			for _, a := range as {
-				src = append(src, a.SourceIDs...)
-			}
-			p.l.sources.prime(ctx, src)
+			src := p.l.sources.prime(ctx, idsOf(as, func(a *stancegraph.Actor) []string { return a.SourceIDs }))
+			p.sources(ctx, nonNil(src), f.Selections)
 		}
 	}
 }
@@ -314,23 +304,13 @@ func (p *prefetcher) articles(ctx context.Context, as []*stancegraph.Article, se
 				p.positionsField(ctx, "article", f, ids)
 			}
 		case "instrument":
-			ids := make([]string, len(as))
-			for i, a := range as {
-				ids[i] = a.InstrumentID
-			}
-			p.instruments(ctx, nonNil(p.l.instruments.prime(ctx, ids)), f.Selections)
+			is := p.l.instruments.prime(ctx, idOf(as, func(a *stancegraph.Article) string { return a.InstrumentID }))
+			p.instruments(ctx, nonNil(is), f.Selections)
 		case "sources":
-			var ids []string
-			for _, a := range as {
-				ids = append(ids, a.SourceIDs...)
-			}
-			p.sources(ctx, nonNil(p.l.sources.prime(ctx, ids)), f.Selections)
+			src := p.l.sources.prime(ctx, idsOf(as, func(a *stancegraph.Article) []string { return a.SourceIDs }))
+			p.sources(ctx, nonNil(src), f.Selections)
 		case "correspondsTo":
-			var ids []string
-			for _, a := range as {
-				ids = append(ids, a.CorrespondsTo...)
-			}
-			more := p.l.articles.prime(ctx, ids)
+			more := p.l.articles.prime(ctx, idsOf(as, func(a *stancegraph.Article) []string { return a.CorrespondsTo }))
 			p.articles(ctx, nonNil(more), f.Selections)
 		}
 	}
@@ -341,10 +321,7 @@ func (p *prefetcher) sources(ctx context.Context, ss []*stancegraph.Source, sel 
 	if len(ss) == 0 || len(sel) == 0 {
 		return
 	}
-	ids := make([]string, len(ss))
-	for i, s := range ss {
-		ids[i] = s.ID
-	}
+	ids := idOf(ss, func(s *stancegraph.Source) string { return s.ID })
 	for _, f := range p.fieldsOf(sel, sourceTypes) {
 		if f.Name == "positions" {
 			p.positionsField(ctx, "source", f, ids)
@@ -357,10 +334,7 @@ func (p *prefetcher) instruments(ctx context.Context, is []*stancegraph.Instrume
 	if len(is) == 0 || len(sel) == 0 {
 		return
 	}
-	ids := make([]string, len(is))
-	for i, x := range is {
-		ids[i] = x.ID
-	}
+	ids := idOf(is, func(x *stancegraph.Instrument) string { return x.ID })
 	fields := positionsFirst(p.fieldsOf(sel, instrTypes))
 	for _, f := range fields {
 		switch f.Name {
@@ -379,19 +353,11 @@ func (p *prefetcher) instruments(ctx context.Context, is []*stancegraph.Instrume
 			}
 			p.articles(ctx, nonNil(flat(p.l.articlesOf(status).prime(ctx, ids))), f.Selections)
 		case "versionOf":
-			var vs []string
-			for _, x := range is {
-				if x.VersionOf != "" {
-					vs = append(vs, x.VersionOf)
-				}
-			}
-			p.instruments(ctx, nonNil(p.l.instruments.prime(ctx, vs)), f.Selections)
+			vs := p.l.instruments.prime(ctx, idOf(is, func(x *stancegraph.Instrument) string { return x.VersionOf }))
+			p.instruments(ctx, nonNil(vs), f.Selections)
 		case "sources":
-			var src []string
-			for _, x := range is {
-				src = append(src, x.SourceIDs...)
-			}
-			p.sources(ctx, nonNil(p.l.sources.prime(ctx, src)), f.Selections)
+			src := p.l.sources.prime(ctx, idsOf(is, func(x *stancegraph.Instrument) []string { return x.SourceIDs }))
+			p.sources(ctx, nonNil(src), f.Selections)
 		}
 	}
 }
@@ -401,28 +367,17 @@ func (p *prefetcher) sessions(ctx context.Context, ss []*stancegraph.Session, se
 	if len(ss) == 0 || len(sel) == 0 {
 		return
 	}
-	ids := make([]string, len(ss))
-	for i, x := range ss {
-		ids[i] = x.ID
-	}
+	ids := idOf(ss, func(x *stancegraph.Session) string { return x.ID })
 	for _, f := range p.fieldsOf(sel, sessionTypes) {
 		switch f.Name {
 		case "positions":
 			p.positionsField(ctx, "session", f, ids)
 		case "instrument":
-			var is []string
-			for _, x := range ss {
-				if x.InstrumentID != "" {
-					is = append(is, x.InstrumentID)
-				}
-			}
-			p.instruments(ctx, nonNil(p.l.instruments.prime(ctx, is)), f.Selections)
+			is := p.l.instruments.prime(ctx, idOf(ss, func(x *stancegraph.Session) string { return x.InstrumentID }))
+			p.instruments(ctx, nonNil(is), f.Selections)
 		case "sources":
-			var src []string
-			for _, x := range ss {
-				src = append(src, x.SourceIDs...)
-			}
-			p.sources(ctx, nonNil(p.l.sources.prime(ctx, src)), f.Selections)
+			src := p.l.sources.prime(ctx, idsOf(ss, func(x *stancegraph.Session) []string { return x.SourceIDs }))
+			p.sources(ctx, nonNil(src), f.Selections)
 		}
 	}
 }
@@ -432,10 +387,7 @@ func (p *prefetcher) topics(ctx context.Context, ts []*stancegraph.Topic, sel as
 	if len(ts) == 0 || len(sel) == 0 {
 		return
 	}
-	ids := make([]string, len(ts))
-	for i, x := range ts {
-		ids[i] = x.ID
-	}
+	ids := idOf(ts, func(x *stancegraph.Topic) string { return x.ID })
 	for _, f := range p.fieldsOf(sel, topicTypes) {
 		if f.Name == "positions" {
 			p.positionsField(ctx, "topic", f, ids)
