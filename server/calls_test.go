@@ -27,21 +27,7 @@ func TestStoreCallsDoNotGrowWithTheData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bundled := storetest.Bundled(t)
-	calls := map[int]map[string]int64{}
-	for _, scale := range []int{1, 10} {
-		s := memstore.New()
-		storetest.MustLoad(t, s, synth.Generate(bundled, scale, 1))
-		var n atomic.Int64
-		ts := httptest.NewServer(server.New(plan.Counted(s, func(string) { n.Add(1) }), server.Options{}))
-		calls[scale] = map[string]int64{}
-		for _, q := range queries.Every(examples) {
-			n.Store(0)
-			storetest.Post(t, ts.URL+"/graphql", q.Text, nil)
-			calls[scale][q.Name] = n.Load()
-		}
-		ts.Close()
-	}
+	calls := storeCallsAtScales(t, queries.Every(examples), nil)
 	for _, q := range queries.Every(examples) {
 		bound := fieldCount(t, q.Text)
 		one, ten := calls[1][q.Name], calls[10][q.Name]
@@ -50,6 +36,32 @@ func TestStoreCallsDoNotGrowWithTheData(t *testing.T) {
 		}
 		t.Logf("%s: %d store calls at 1x, %d at 10x (%d fields)", q.Name, one, ten, bound)
 	}
+}
+
+// storeCallsAtScales answers each query on the embedded store loaded with
+// 1x and with 10x synthetic data and counts the store calls each makes:
+// calls[scale][name]. answered, if not nil, sees every answer.
+func storeCallsAtScales(t *testing.T, qs []queries.Named, answered func(q queries.Named, r *storetest.Response)) map[int]map[string]int64 {
+	t.Helper()
+	bundled := storetest.Bundled(t)
+	calls := map[int]map[string]int64{}
+	for _, scale := range []int{1, 10} {
+		s := memstore.New()
+		storetest.MustLoad(t, s, synth.Generate(bundled, scale, 1))
+		var n atomic.Int64
+		ts := httptest.NewServer(server.New(plan.Counted(s, func(string) { n.Add(1) }), server.Options{}))
+		calls[scale] = map[string]int64{}
+		for _, q := range qs {
+			n.Store(0)
+			r := storetest.Post(t, ts.URL+"/graphql", q.Text, nil)
+			calls[scale][q.Name] = n.Load()
+			if answered != nil {
+				answered(q, r)
+			}
+		}
+		ts.Close()
+	}
+	return calls
 }
 
 // fieldCount counts the fields a query selects, fragments expanded.

@@ -1,19 +1,14 @@
 package server_test
 
 import (
-	"net/http/httptest"
 	"slices"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/stancegraph/stancegraph/graph"
-	"github.com/stancegraph/stancegraph/memstore"
-	"github.com/stancegraph/stancegraph/plan"
-	"github.com/stancegraph/stancegraph/server"
+	"github.com/stancegraph/stancegraph/queries"
 	"github.com/stancegraph/stancegraph/storetest"
-	"github.com/stancegraph/stancegraph/synth"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -159,24 +154,15 @@ func TestStoreCallsOfEveryField(t *testing.T) {
 		t.Skip("loads 10x synthetic data")
 	}
 	qs := everyFieldQuery(t)
-	bundled := storetest.Bundled(t)
-	calls := map[int]map[string]int64{}
-	for _, scale := range []int{1, 10} {
-		s := memstore.New()
-		storetest.MustLoad(t, s, synth.Generate(bundled, scale, 1))
-		var n atomic.Int64
-		ts := httptest.NewServer(server.New(plan.Counted(s, func(string) { n.Add(1) }), server.Options{}))
-		calls[scale] = map[string]int64{}
-		for _, q := range qs {
-			n.Store(0)
-			r := storetest.Post(t, ts.URL+"/graphql", q.text, nil)
-			if len(r.Errors) > 0 {
-				t.Errorf("%s: %s\n%v", q.name, q.text, r.Errors)
-			}
-			calls[scale][q.name] = n.Load()
-		}
-		ts.Close()
+	named := make([]queries.Named, len(qs))
+	for i, q := range qs {
+		named[i] = queries.Named{Name: q.name, Text: q.text}
 	}
+	calls := storeCallsAtScales(t, named, func(q queries.Named, r *storetest.Response) {
+		if len(r.Errors) > 0 {
+			t.Errorf("%s: %s\n%v", q.Name, q.Text, r.Errors)
+		}
+	})
 	for _, q := range qs {
 		one, ten := calls[1][q.name], calls[10][q.name]
 		if bound := int64(3 * q.depth); one > bound || ten > bound || ten != one {

@@ -62,15 +62,16 @@ func TestSubscriptionsPerConnection(t *testing.T) {
 	// the client's kernel may then answer with a reset that drops the
 	// reason before the client reads it. Each attempt is the whole
 	// scenario; one must see the reason.
+	const reason = "Too many subscriptions on one connection: the limit is 50."
 	var said []string
 	for attempt := 1; attempt <= 3; attempt++ {
 		said = floodSubscriptions(t)
-		if strings.Contains(strings.Join(said, "\n"), "Too many subscriptions on one connection: the limit is 50.") {
+		if strings.Contains(strings.Join(said, "\n"), reason) {
 			break
 		}
 		t.Logf("attempt %d: the reason was not read (%d messages)", attempt, len(said))
 	}
-	if all := strings.Join(said, "\n"); !strings.Contains(all, "Too many subscriptions on one connection: the limit is 50.") {
+	if all := strings.Join(said, "\n"); !strings.Contains(all, reason) {
 		t.Fatalf("the connection was not closed with the reason; it said:\n%.2000s", all)
 	}
 	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > before+20; time.Sleep(50 * time.Millisecond) {
